@@ -1,0 +1,7 @@
+import type { CallName, CallOutput, Calls } from '../../shared/ipc/contract'
+import type { z } from 'zod'
+
+/** One async function per call in the contract; the compiler rejects a missing one. */
+export type HandlerTable = {
+  [K in CallName]: (input: z.output<Calls[K]['input']>) => Promise<CallOutput<K>>
+}

@@ -1,0 +1,67 @@
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app, BrowserWindow } from 'electron'
+import { createCore } from './core/createCore'
+import { appName, appVersion } from './core/packageInfo'
+import { installAppMenu } from './electron/appMenu'
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './electron/appProtocol'
+import { hardenWebContents } from './electron/hardening'
+import { registerIpc } from './electron/ipcBridge'
+import { createMainWindow } from './electron/mainWindow'
+import { createLogger } from './log/logger'
+import { createKeyringSecretStore } from './secrets/keyringSecretStore'
+
+const here = dirname(fileURLToPath(import.meta.url))
+
+// Only Electron wiring here: windows, menu, ipcMain, lifecycle. The console itself is createCore().
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  // Tests point this at a fresh folder so each run starts clean.
+  if (process.env.KAPSO_DATA_DIR) app.setPath('userData', process.env.KAPSO_DATA_DIR)
+  const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+  const appOrigin = () => (devUrl ? new URL(devUrl).origin : APP_ORIGIN)
+
+  registerAppScheme()
+  const log = createLogger({ file: join(app.getPath('userData'), 'logs', 'main.log'), console: !app.isPackaged })
+  hardenWebContents(appOrigin, log)
+
+  let mainWindow: BrowserWindow | null = null
+  const open = () => {
+    mainWindow = createMainWindow(join(here, '../preload'), devUrl ?? `${APP_ORIGIN}/index.html`)
+    mainWindow.on('closed', () => {
+      mainWindow = null
+    })
+  }
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+
+  app.whenReady().then(() => {
+    const core = createCore({
+      appName,
+      appVersion,
+      dataDir: app.getPath('userData'),
+      secrets: createKeyringSecretStore(),
+      log,
+      electronVersion: process.versions.electron ?? null,
+    })
+    serveRenderer(join(here, '../renderer'))
+    registerIpc(core, appOrigin)
+    installAppMenu()
+    open()
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) open()
+    })
+    app.on('will-quit', () => void core.dispose())
+    log.info('app started', { version: appVersion, electron: process.versions.electron })
+  })
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+}

@@ -1,0 +1,142 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { type WebSocket, WebSocketServer } from 'ws'
+import type { Core } from '../core/createCore'
+import { dispatch } from '../ipc/dispatch'
+import { buildCsp } from '../security/csp'
+import { readStatic } from '../security/staticFiles'
+import { ClientMessageSchema } from './wireMessages'
+
+export interface PreviewServerOptions {
+  core: Core
+  /** The built renderer (out/renderer). */
+  rendererDir: string
+  /** 0 picks a free port. Always bound to 127.0.0.1. */
+  port?: number
+  /** Fixed token for tests; a random one per launch otherwise. */
+  token?: string
+  checkOutput?: boolean
+}
+
+export interface PreviewServer {
+  /** Open this in a browser: it carries the per-launch token in the fragment. */
+  url: string
+  origin: string
+  token: string
+  close(): Promise<void>
+}
+
+const HOST = '127.0.0.1'
+const MAX_MESSAGE_BYTES = 1024 * 1024
+
+/**
+ * The web preview: serves the built renderer on loopback and carries the IPC
+ * contract over a WebSocket. A development aid, never started by the app.
+ * Three gates stand in for Electron's sender check: loopback binding, an exact
+ * Origin match, and a random per-launch token.
+ */
+export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
+  const { core } = options
+  const log = core.log
+  const token = options.token ?? randomBytes(24).toString('base64url')
+  const tokenBytes = Buffer.from(token)
+  const csp = buildCsp()
+  let origin = ''
+
+  const http: Server = createServer(async (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end()
+      return
+    }
+    const file = await readStatic(options.rendererDir, req.url ?? '/')
+    res.writeHead(file.status, {
+      'Content-Type': file.type,
+      'Content-Security-Policy': csp,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+    })
+    res.end(req.method === 'HEAD' ? undefined : file.body)
+  })
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
+
+  const refuse = (req: IncomingMessage, socket: import('node:stream').Duplex, why: string) => {
+    log.warn('preview bridge refused', {
+      why,
+      origin: String(req.headers.origin ?? '(none)').slice(0, 200),
+      remote: req.socket.remoteAddress,
+    })
+    socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+  }
+
+  http.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', origin)
+    if (url.pathname !== '/bridge') return refuse(req, socket, 'unknown path')
+    if (req.headers.origin !== origin) return refuse(req, socket, 'foreign origin')
+    const given = Buffer.from(url.searchParams.get('token') ?? '')
+    if (given.length !== tokenBytes.length || !timingSafeEqual(given, tokenBytes)) {
+      return refuse(req, socket, 'bad token')
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, req.socket.remoteAddress ?? '?'))
+  })
+
+  const sockets = new Set<WebSocket>()
+  const unsubscribe = core.events.subscribe((event, items) => {
+    const frame = JSON.stringify({ event, items })
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame)
+  })
+
+  function attach(ws: WebSocket, remote: string) {
+    sockets.add(ws)
+    ws.on('close', () => sockets.delete(ws))
+    ws.on('error', () => sockets.delete(ws))
+    ws.on('message', async (raw) => {
+      let message: unknown
+      try {
+        message = JSON.parse(raw.toString())
+      } catch {
+        log.warn('preview bridge: message is not JSON', { remote })
+        ws.send(JSON.stringify({ id: null, result: notValid('The message is not JSON.') }))
+        return
+      }
+      const parsed = ClientMessageSchema.safeParse(message)
+      if (!parsed.success) {
+        log.warn('preview bridge: malformed message', { remote })
+        const id = (message as { id?: unknown })?.id
+        ws.send(JSON.stringify({ id: typeof id === 'number' ? id : null, result: notValid('Malformed message.') }))
+        return
+      }
+      const result = await dispatch(core.handlers, log, parsed.data.call, parsed.data.input, {
+        origin: `ws:${remote}`,
+        checkOutput: options.checkOutput ?? false,
+      })
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: parsed.data.id, result }))
+    })
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject)
+    http.listen(options.port ?? 0, HOST, () => resolve())
+  })
+  const { port } = http.address() as AddressInfo
+  origin = `http://${HOST}:${port}`
+
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    token,
+    async close() {
+      unsubscribe()
+      for (const ws of sockets) ws.terminate()
+      await new Promise<void>((resolve) => wss.close(() => resolve()))
+      http.closeAllConnections()
+      await new Promise<void>((resolve) => http.close(() => resolve()))
+    },
+  }
+}
+
+function notValid(message: string) {
+  return { ok: false, error: { code: 'validation', message } }
+}

@@ -1,0 +1,42 @@
+import * as keytar from '@napi-rs/keyring/keytar.js'
+import type { KeychainStatus } from '../../shared/app/about'
+import { explainKeychainFailure, keychainError } from './keychainErrors'
+import { KEYCHAIN_SERVICE, type SecretStore } from './secretStore'
+
+const backendName = (): string =>
+  process.platform === 'darwin'
+    ? 'macOS Keychain'
+    : process.platform === 'win32'
+      ? 'Windows Credential Manager'
+      : 'Secret Service (libsecret)'
+
+/**
+ * The OS keychain through @napi-rs/keyring's keytar-compatible module:
+ * prebuilt N-API binaries, so no native compile and no Electron rebuild
+ * (keytar itself is archived and needs node-gyp).
+ */
+export function createKeyringSecretStore(service = KEYCHAIN_SERVICE): SecretStore {
+  const guard = async <T>(op: () => Promise<T>): Promise<T> => {
+    try {
+      return await op()
+    } catch (error) {
+      throw keychainError(error)
+    }
+  }
+  return {
+    backend: backendName(),
+    getPassword: (account) => guard(() => keytar.getPassword(service, account)),
+    setPassword: (account, password) => guard(() => keytar.setPassword(service, account, password)),
+    deletePassword: (account) => guard(() => keytar.deletePassword(service, account)),
+    findAccounts: () => guard(async () => (await keytar.findCredentials(service)).map((c) => c.account)),
+    async status(): Promise<KeychainStatus> {
+      try {
+        // A read-only call that touches the backend: it fails fast without a Secret Service.
+        await keytar.findCredentials(service)
+        return { state: 'available', backend: backendName() }
+      } catch (error) {
+        return { state: 'unavailable', backend: backendName(), reason: explainKeychainFailure(error) }
+      }
+    },
+  }
+}

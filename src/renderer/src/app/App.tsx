@@ -1,0 +1,52 @@
+import { useEffect } from 'react'
+import { CustomersView } from '../features/customers/CustomersView'
+import { SettingsView } from '../features/settings/SettingsView'
+import { SetupLinksView } from '../features/setup-links/SetupLinksView'
+import { WebhooksView } from '../features/webhooks/WebhooksView'
+import { type SectionId, sections, useNavigation } from '../stores/navigation'
+import { applyTheme, useTheme } from '../stores/theme'
+import { ErrorBoundary } from './ErrorBoundary'
+import { Notices } from './Notices'
+import { Sidebar } from './Sidebar'
+
+const views: Record<SectionId, () => React.JSX.Element> = {
+  customers: CustomersView,
+  'setup-links': SetupLinksView,
+  webhooks: WebhooksView,
+  settings: SettingsView,
+}
+
+export function App() {
+  const section = useNavigation((s) => s.section)
+  const go = useNavigation((s) => s.go)
+  const preference = useTheme((s) => s.preference)
+
+  useEffect(() => applyTheme(preference), [preference])
+
+  useEffect(() => {
+    // Ctrl/Cmd+1…4 switch sections from anywhere.
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return
+      const target = sections.find((s) => s.shortcut === e.key)
+      if (target) {
+        e.preventDefault()
+        go(target.id)
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [go])
+
+  const View = views[section]
+  return (
+    <div className="shell">
+      <Sidebar />
+      <main className="shell__main">
+        <ErrorBoundary key={section} scope={section}>
+          <View />
+        </ErrorBoundary>
+      </main>
+      <Notices />
+    </div>
+  )
+}

@@ -1,0 +1,20 @@
+import { create } from 'zustand'
+
+export const sections = [
+  { id: 'customers', label: 'Customers', shortcut: '1' },
+  { id: 'setup-links', label: 'Setup links', shortcut: '2' },
+  { id: 'webhooks', label: 'Webhooks', shortcut: '3' },
+  { id: 'settings', label: 'Settings', shortcut: '4' },
+] as const
+
+export type SectionId = (typeof sections)[number]['id']
+
+interface NavigationState {
+  section: SectionId
+  go(section: SectionId): void
+}
+
+export const useNavigation = create<NavigationState>((set) => ({
+  section: 'customers',
+  go: (section) => set({ section }),
+}))
