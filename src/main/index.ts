@@ -24,7 +24,10 @@ if (!app.requestSingleInstanceLock()) {
   const appOrigin = () => (devUrl ? new URL(devUrl).origin : APP_ORIGIN)
 
   registerAppScheme()
-  const log = createLogger({ file: join(app.getPath('userData'), 'logs', 'main.log'), console: !app.isPackaged })
+  const log = createLogger({
+    file: join(app.getPath('userData'), 'logs', 'main.log'),
+    console: !app.isPackaged,
+  })
   hardenWebContents(appOrigin, log)
 
   let mainWindow: BrowserWindow | null = null

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import { callChannel, callNames, eventChannel, eventNames, type EventName } from '../shared/ipc/contract'
 import type { KapsoBridge } from '../shared/ipc/bridge'
+import { callChannel, callNames, type EventName, eventChannel, eventNames } from '../shared/ipc/contract'
 
 /**
  * Builds `window.kapso` from the contract: one function per declared call and

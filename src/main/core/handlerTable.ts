@@ -1,5 +1,5 @@
-import type { CallName, CallOutput, Calls } from '../../shared/ipc/contract'
 import type { z } from 'zod'
+import type { CallName, CallOutput, Calls } from '../../shared/ipc/contract'
 
 /** One async function per call in the contract; the compiler rejects a missing one. */
 export type HandlerTable = {

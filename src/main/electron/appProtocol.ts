@@ -21,7 +21,11 @@ export function serveRenderer(rendererDir: string): void {
     const file = await readStatic(rendererDir, url.pathname)
     return new Response(file.body, {
       status: file.status,
-      headers: { 'Content-Type': file.type, 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff' },
+      headers: {
+        'Content-Type': file.type,
+        'Content-Security-Policy': csp,
+        'X-Content-Type-Options': 'nosniff',
+      },
     })
   })
 }

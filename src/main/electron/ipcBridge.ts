@@ -1,4 +1,4 @@
-import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron'
+import { BrowserWindow, type IpcMainInvokeEvent, ipcMain } from 'electron'
 import { callChannel, callNames, eventChannel } from '../../shared/ipc/contract'
 import type { Core } from '../core/createCore'
 import { dispatch } from '../ipc/dispatch'
@@ -20,8 +20,14 @@ export function registerIpc(core: Core, appOrigin: () => string): () => void {
   for (const name of callNames) {
     ipcMain.handle(callChannel(name), (event, input: unknown) => {
       if (!trusted(event)) {
-        core.log.warn('ipc refused: untrusted sender', { call: name, url: event.senderFrame?.url?.slice(0, 200) })
-        return { ok: false, error: { code: 'untrusted_sender', message: 'This window may not call the console.' } }
+        core.log.warn('ipc refused: untrusted sender', {
+          call: name,
+          url: event.senderFrame?.url?.slice(0, 200),
+        })
+        return {
+          ok: false,
+          error: { code: 'untrusted_sender', message: 'This window may not call the console.' },
+        }
       }
       return dispatch(core.handlers, core.log, name, input, { origin: `electron:${event.sender.id}` })
     })

@@ -1,19 +1,6 @@
 import { join } from 'node:path'
 import { BrowserWindow, nativeTheme } from 'electron'
-
-/** The security-relevant webPreferences live here and nowhere else (a unit test reads them). */
-export const secureWebPreferences = {
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  experimentalFeatures: false,
-  webviewTag: false,
-  spellcheck: false,
-} as const
+import { secureWebPreferences } from './webPreferences'
 
 export function createMainWindow(preloadDir: string, url: string): BrowserWindow {
   const win = new BrowserWindow({

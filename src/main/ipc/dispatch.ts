@@ -1,5 +1,5 @@
-import { AppError, type AppErrorData, fieldsFromZodIssues, type Result } from '../../shared/ipc/errors'
 import { calls, isCallName } from '../../shared/ipc/contract'
+import { AppError, type AppErrorData, fieldsFromZodIssues, type Result } from '../../shared/ipc/errors'
 import type { HandlerTable } from '../core/handlerTable'
 import type { Logger } from '../log/logger'
 

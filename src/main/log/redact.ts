@@ -4,7 +4,8 @@
  * wherever they occur, and header/field names that carry credentials are
  * masked whatever their value.
  */
-const SENSITIVE_NAME = /^(x-api-key|authorization|proxy-authorization|cookie|set-cookie|api[-_]?key|apikey|secret|secret[-_]?key|password|token|authtoken|access[-_]?token|x-webhook-secret)$/i
+const SENSITIVE_NAME =
+  /^(x-api-key|authorization|proxy-authorization|cookie|set-cookie|api[-_]?key|apikey|secret|secret[-_]?key|password|token|authtoken|access[-_]?token|x-webhook-secret)$/i
 
 export const REDACTED = '[redacted]'
 
@@ -43,7 +44,8 @@ export class Redactor {
     if (input && typeof input === 'object') {
       const out: Record<string, unknown> = {}
       for (const [key, val] of Object.entries(input)) {
-        out[key] = SENSITIVE_NAME.test(key) && val != null && val !== '' ? REDACTED : this.value(val, depth + 1)
+        out[key] =
+          SENSITIVE_NAME.test(key) && val != null && val !== '' ? REDACTED : this.value(val, depth + 1)
       }
       return out
     }

@@ -105,7 +105,9 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       if (!parsed.success) {
         log.warn('preview bridge: malformed message', { remote })
         const id = (message as { id?: unknown })?.id
-        ws.send(JSON.stringify({ id: typeof id === 'number' ? id : null, result: notValid('Malformed message.') }))
+        ws.send(
+          JSON.stringify({ id: typeof id === 'number' ? id : null, result: notValid('Malformed message.') }),
+        )
         return
       }
       const result = await dispatch(core.handlers, log, parsed.data.call, parsed.data.input, {

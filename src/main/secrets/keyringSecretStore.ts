@@ -25,7 +25,14 @@ export function createKeyringSecretStore(service = KEYCHAIN_SERVICE): SecretStor
   }
   return {
     backend: backendName(),
-    getPassword: (account) => guard(() => keytar.getPassword(service, account)),
+    getPassword: (account) =>
+      guard(async () => {
+        const value = await keytar.getPassword(service, account)
+        // The keytar API answers null both for "no entry" and for "no keychain
+        // at all"; a listing throws in the second case, so "no key" stays honest.
+        if (value === null) await keytar.findCredentials(service)
+        return value
+      }),
     setPassword: (account, password) => guard(() => keytar.setPassword(service, account, password)),
     deletePassword: (account) => guard(() => keytar.deletePassword(service, account)),
     findAccounts: () => guard(async () => (await keytar.findCredentials(service)).map((c) => c.account)),

@@ -4,8 +4,8 @@
  * lets the web preview reach its own WebSocket on the same origin; under
  * Electron the page has no network at all (every call goes through main).
  */
-export function buildCsp(): string {
-  return [
+export function buildCsp(delivery: 'header' | 'meta' = 'header'): string {
+  const directives = [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
@@ -16,5 +16,7 @@ export function buildCsp(): string {
     "form-action 'none'",
     "frame-ancestors 'none'",
     "object-src 'none'",
-  ].join('; ')
+  ]
+  // Browsers ignore (and complain about) frame-ancestors in a <meta> tag; the header carries it.
+  return directives.filter((d) => delivery === 'header' || !d.startsWith('frame-ancestors')).join('; ')
 }

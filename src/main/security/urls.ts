@@ -13,7 +13,7 @@ export function parseUrl(raw: string): URL | null {
 /** Only plain https links to a real host leave the app, and only to the default browser. */
 export function isAllowedExternalUrl(raw: string): boolean {
   const url = parseUrl(raw)
-  if (!url || url.protocol !== 'https:') return false
+  if (url?.protocol !== 'https:') return false
   if (!url.hostname || url.username || url.password) return false
   return true
 }

@@ -1,5 +1,5 @@
-import type { AppErrorData, Result } from './errors'
 import type { CallInput, CallName, CallOutput, EventItem, EventName } from './contract'
+import type { AppErrorData, Result } from './errors'
 
 /**
  * What the renderer sees as `window.kapso`: one typed function per call and a

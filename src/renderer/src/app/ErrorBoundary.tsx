@@ -29,13 +29,21 @@ export class ErrorBoundary extends Component<{ children: ReactNode; scope?: stri
         </p>
         <pre className="crash__details">{details}</pre>
         <div className="row">
-          <button type="button" className="button button--primary" onClick={() => this.setState({ error: null })}>
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => this.setState({ error: null })}
+          >
             Try again
           </button>
           <button type="button" className="button" onClick={() => location.reload()}>
             Reload window
           </button>
-          <button type="button" className="button" onClick={() => void navigator.clipboard.writeText(details)}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void navigator.clipboard.writeText(details)}
+          >
             Copy details
           </button>
         </div>

@@ -9,7 +9,11 @@ export function Notices() {
   return (
     <div className="notices" aria-live="polite">
       {notices.map((n) => (
-        <div key={n.id} className={`notice notice--${n.level}`} role={n.level === 'error' ? 'alert' : 'status'}>
+        <div
+          key={n.id}
+          className={`notice notice--${n.level}`}
+          role={n.level === 'error' ? 'alert' : 'status'}
+        >
           <div>
             <strong>{n.title}</strong>
             {n.detail && <p>{n.detail}</p>}

@@ -43,7 +43,10 @@ export function createWebSocketBridge(): KapsoBridge {
         for (const [id, p] of pending) {
           p.resolve({
             ok: false,
-            error: { code: 'offline', message: 'The web preview server stopped. Restart "npm run preview:web".' },
+            error: {
+              code: 'offline',
+              message: 'The web preview server stopped. Restart "npm run preview:web".',
+            },
           })
           pending.delete(id)
         }
@@ -72,7 +75,8 @@ export function createWebSocketBridge(): KapsoBridge {
         ok: false,
         error: {
           code: 'offline',
-          message: 'Cannot reach the web preview server. Is "npm run preview:web" still running, and was this tab opened from the URL it printed?',
+          message:
+            'Cannot reach the web preview server. Is "npm run preview:web" still running, and was this tab opened from the URL it printed?',
         },
       }
     }

@@ -13,7 +13,12 @@ export function CopyButton(props: { text: string; label?: string }) {
     setTimeout(() => setState('idle'), 1500)
   }
   return (
-    <button type="button" className="button button--small" onClick={copy} aria-label={`Copy ${props.label ?? ''}`.trim()}>
+    <button
+      type="button"
+      className="button button--small"
+      onClick={copy}
+      aria-label={`Copy ${props.label ?? ''}`.trim()}
+    >
       {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}
     </button>
   )

@@ -1,6 +1,11 @@
 import type { ReactNode } from 'react'
 
-export function EmptyState(props: { icon?: ReactNode; title: string; children?: ReactNode; action?: ReactNode }) {
+export function EmptyState(props: {
+  icon?: ReactNode
+  title: string
+  children?: ReactNode
+  action?: ReactNode
+}) {
   return (
     <div className="empty-state" role="status">
       {props.icon && <div className="empty-state__icon">{props.icon}</div>}

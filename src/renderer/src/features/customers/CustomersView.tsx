@@ -1,5 +1,5 @@
-import { Icons } from '../../ui/Icons'
 import { EmptyState } from '../../ui/EmptyState'
+import { Icons } from '../../ui/Icons'
 
 export function CustomersView() {
   return (
@@ -10,8 +10,8 @@ export function CustomersView() {
       <div className="view__body">
         <EmptyState icon={<Icons.customers />} title="The tenant list is not built yet">
           <p>
-            This section will list every customer of the active project, searchable as you type and cached so it
-            stays readable offline.
+            This section will list every customer of the active project, searchable as you type and cached so
+            it stays readable offline.
           </p>
         </EmptyState>
       </div>

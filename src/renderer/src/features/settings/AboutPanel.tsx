@@ -37,8 +37,8 @@ export function AboutPanel() {
         <dt>Runtime</dt>
         <dd>
           Node {about.runtime.node}
-          {about.runtime.electron ? ` · Electron ${about.runtime.electron}` : ' · web preview (no Electron)'} ·{' '}
-          {about.runtime.platform} · bridge: {kapso.transport}
+          {about.runtime.electron ? ` · Electron ${about.runtime.electron}` : ' · web preview (no Electron)'}{' '}
+          · {about.runtime.platform} · bridge: {kapso.transport}
         </dd>
         <dt>Data folder</dt>
         <dd className="facts__copyable">
@@ -50,13 +50,18 @@ export function AboutPanel() {
           <span className={`env-badge env-badge--${about.activeProject.environment}`}>
             {about.activeProject.environment}
           </span>{' '}
-          {about.activeProject.name}
+          <span data-testid="about-project">{about.activeProject.name}</span>
         </dd>
         <dt>Keychain</dt>
         <dd data-testid="about-keychain">
-          <span className={`status-dot ${keychainOk ? 'status-dot--ok' : 'status-dot--bad'}`} aria-hidden="true" />
+          <span
+            className={`status-dot ${keychainOk ? 'status-dot--ok' : 'status-dot--bad'}`}
+            aria-hidden="true"
+          />
           {about.keychain.backend}: {keychainOk ? 'available' : 'unavailable'}
-          {about.keychain.state === 'unavailable' && <p className="callout callout--warning">{about.keychain.reason}</p>}
+          {about.keychain.state === 'unavailable' && (
+            <p className="callout callout--warning">{about.keychain.reason}</p>
+          )}
         </dd>
       </dl>
     </section>

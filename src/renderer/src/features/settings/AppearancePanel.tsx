@@ -16,7 +16,10 @@ export function AppearancePanel() {
       <fieldset className="segmented">
         <legend className="sr-only">Theme</legend>
         {options.map((o) => (
-          <label key={o.value} className={preference === o.value ? 'segmented__item is-active' : 'segmented__item'}>
+          <label
+            key={o.value}
+            className={preference === o.value ? 'segmented__item is-active' : 'segmented__item'}
+          >
             <input
               type="radio"
               name="theme"

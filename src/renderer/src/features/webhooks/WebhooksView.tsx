@@ -1,5 +1,5 @@
-import { Icons } from '../../ui/Icons'
 import { EmptyState } from '../../ui/EmptyState'
+import { Icons } from '../../ui/Icons'
 
 export function WebhooksView() {
   return (
