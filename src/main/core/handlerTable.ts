@@ -5,3 +5,6 @@ import type { CallName, CallOutput, Calls } from '../../shared/ipc/contract'
 export type HandlerTable = {
   [K in CallName]: (input: z.output<Calls[K]['input']>) => Promise<CallOutput<K>>
 }
+
+/** The handlers one capability contributes; createCore spreads them into the table. */
+export type HandlersFor<Names extends CallName> = Pick<HandlerTable, Names>

@@ -1,27 +1,21 @@
-import { z } from 'zod'
-import { AboutSchema } from '../app/about'
-import { NoticeSchema } from '../app/notice'
+import type { z } from 'zod'
+import { appCalls, appEvents } from '../app/contract'
 
 /**
- * The whole IPC surface, declared once. Main registers a handler per call,
- * preload builds `window.kapso` from the same names, the web preview carries
- * the same calls over a WebSocket. Adding a capability means adding it here.
+ * The whole IPC surface, declared once, composed from one module per
+ * capability (src/shared/<capability>/contract.ts). Main registers a handler
+ * per call, preload builds `window.kapso` from the same names, the web preview
+ * carries the same calls over a WebSocket.
  *
  * Calls are renderer → main request/response. Events are main → renderer and
  * are delivered in batches (a listener receives an array of items).
  */
-const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output })
-
-/** Calls without input still take an (empty) object so the contract can reject junk. */
-const NoInput = z.object({}).strict().optional()
-
 export const calls = {
-  'app.getAbout': call(NoInput, AboutSchema),
+  ...appCalls,
 } as const
 
 export const events = {
-  /** Something the person should see outside the current screen (a toast). */
-  'app.notice': NoticeSchema,
+  ...appEvents,
 } as const
 
 export type Calls = typeof calls

@@ -1,0 +1,19 @@
+import type { Migration } from './database'
+
+/**
+ * Every capability's schema steps, in the order they run. A capability adds
+ * its own list here (e.g. `...customersMigrations`); ids never change once
+ * released, so an upgraded database only runs what it has not seen.
+ */
+export const migrations: readonly Migration[] = [
+  {
+    id: 'store/001-sync-state',
+    up: (db) =>
+      db.exec(`CREATE TABLE sync_state (
+        resource TEXT PRIMARY KEY,
+        last_synced_at TEXT,
+        cursor TEXT,
+        detail TEXT
+      )`),
+  },
+]
