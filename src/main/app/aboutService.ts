@@ -7,7 +7,7 @@ export interface AboutDeps {
   dataDir: string
   electronVersion: string | null
   secrets: SecretStore
-  activeProject: () => About['activeProject']
+  activeProject: () => Promise<About['activeProject']>
 }
 
 export function createAboutService(deps: AboutDeps) {
@@ -18,7 +18,7 @@ export function createAboutService(deps: AboutDeps) {
         appVersion: deps.appVersion,
         runtime: { node: process.versions.node, electron: deps.electronVersion, platform: process.platform },
         dataDir: deps.dataDir,
-        activeProject: deps.activeProject(),
+        activeProject: await deps.activeProject(),
         keychain: await deps.secrets.status(),
       }
     },

@@ -2,6 +2,13 @@ import { mkdirSync } from 'node:fs'
 import { createAboutService } from '../app/aboutService'
 import { EventHub } from '../ipc/eventHub'
 import type { Logger } from '../log/logger'
+import { createEmbeddedSandbox } from '../projects/embeddedSandbox'
+import { createProjectHandlers } from '../projects/handlers'
+import { httpKeyCheck } from '../projects/httpKeyCheck'
+import type { KeyChecker } from '../projects/keyCheck'
+import { KeyVault } from '../projects/keyVault'
+import { ProfileStore } from '../projects/profileStore'
+import { ProjectsService, type SandboxProvider } from '../projects/projectsService'
 import type { SecretStore } from '../secrets/secretStore'
 import type { HandlerTable } from './handlerTable'
 
@@ -11,17 +18,25 @@ export interface CoreDeps {
   appVersion: string
   /** The app's data folder (Electron's userData, or a temp dir in tests). */
   dataDir: string
+  /** The OS keychain (or an in-memory twin in tests). */
   secrets: SecretStore
   log: Logger
   /** null when running under plain Node (web preview, tests). */
   electronVersion?: string | null
   now?: () => Date
+  /** Where the built-in Sandbox project lives; the embedded sandbox server by default. */
+  sandbox?: SandboxProvider
+  /** How a new API key is tried before it is saved. */
+  checkKey?: KeyChecker
+  /** Demo tenants in the embedded sandbox. */
+  sandboxCustomers?: number
 }
 
 export interface Core {
   handlers: HandlerTable
   events: EventHub
   log: Logger
+  projects: ProjectsService
   dispose(): Promise<void>
 }
 
@@ -32,7 +47,25 @@ export interface Core {
  */
 export function createCore(deps: CoreDeps): Core {
   mkdirSync(deps.dataDir, { recursive: true })
+  const { log } = deps
   const events = new EventHub()
+  const embedded = deps.sandbox
+    ? null
+    : createEmbeddedSandbox(
+        log,
+        deps.sandboxCustomers === undefined ? {} : { customers: deps.sandboxCustomers },
+      )
+
+  const projects = new ProjectsService({
+    dataDir: deps.dataDir,
+    profiles: new ProfileStore(deps.dataDir, log),
+    keys: new KeyVault(deps.secrets, log),
+    checkKey: deps.checkKey ?? httpKeyCheck,
+    sandbox: deps.sandbox ?? embedded!.provider,
+    log,
+    ...(deps.now ? { now: deps.now } : {}),
+    onChange: (list) => events.emit('projects.changed', list),
+  })
 
   const about = createAboutService({
     appName: deps.appName,
@@ -40,20 +73,25 @@ export function createCore(deps: CoreDeps): Core {
     dataDir: deps.dataDir,
     electronVersion: deps.electronVersion ?? null,
     secrets: deps.secrets,
-    // The built-in Sandbox project is the only one until project profiles exist.
-    activeProject: () => ({ id: 'sandbox', name: 'Sandbox', environment: 'sandbox' }),
+    activeProject: async () => {
+      const { project } = await projects.active()
+      return { id: project.id, name: project.name, environment: project.environment }
+    },
   })
 
   const handlers: HandlerTable = {
     'app.getAbout': () => about.getAbout(),
+    ...createProjectHandlers(projects),
   }
 
   return {
     handlers,
     events,
-    log: deps.log,
+    log,
+    projects,
     async dispose() {
       events.dispose()
+      await embedded?.close()
     },
   }
 }

@@ -23,9 +23,13 @@ export function openDatabase(file: string, migrations: readonly Migration[]): Da
   try {
     db = new DatabaseSync(file)
   } catch (error) {
-    throw new AppError('internal', `The local cache at ${file} could not be opened: ${(error as Error).message}`, {
-      cause: error,
-    })
+    throw new AppError(
+      'internal',
+      `The local cache at ${file} could not be opened: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    )
   }
   db.exec('PRAGMA journal_mode = WAL')
   db.exec('PRAGMA synchronous = NORMAL')
@@ -37,7 +41,7 @@ export function openDatabase(file: string, migrations: readonly Migration[]): Da
 
 export function runMigrations(db: DatabaseSync, migrations: readonly Migration[]): string[] {
   db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT (datetime(\'now\')))',
+    "CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT (datetime('now')))",
   )
   const applied = new Set(
     (db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((row) => row.id),

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { appCalls, appEvents } from '../app/contract'
+import { projectCalls, projectEvents } from '../projects/contract'
 
 /**
  * The whole IPC surface, declared once, composed from one module per
@@ -12,10 +13,12 @@ import { appCalls, appEvents } from '../app/contract'
  */
 export const calls = {
   ...appCalls,
+  ...projectCalls,
 } as const
 
 export const events = {
   ...appEvents,
+  ...projectEvents,
 } as const
 
 export type Calls = typeof calls

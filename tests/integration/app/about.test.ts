@@ -21,6 +21,8 @@ test('About reports the package version, the data folder, the active project and
     dataDir: data.dir,
     secrets: createMemorySecretStore('test keychain'),
     log: createLogger(),
+    // About only needs the Sandbox project's address, not a running sandbox.
+    sandbox: async () => ({ url: 'http://127.0.0.1:9', apiKey: 'sandbox-about-test-key' }),
   })
   cleanups.push(() => core.dispose(), data.remove)
   const result = await dispatch(core.handlers, core.log, 'app.getAbout', undefined, {

@@ -23,6 +23,7 @@ beforeAll(async () => {
     dataDir: data.dir,
     secrets: createMemorySecretStore(),
     log: createLogger({ file: logFile }),
+    sandbox: async () => ({ url: 'http://127.0.0.1:9', apiKey: 'sandbox-preview-test-key' }),
   })
   server = await startPreviewServer({ core, rendererDir, port: 0, checkOutput: true })
 })

@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { CustomersView } from '../features/customers/CustomersView'
+import { subscribeToProjectChanges, useActiveProject } from '../features/projects/useProjects'
 import { SettingsView } from '../features/settings/SettingsView'
 import { SetupLinksView } from '../features/setup-links/SetupLinksView'
 import { WebhooksView } from '../features/webhooks/WebhooksView'
@@ -21,7 +22,10 @@ export function App() {
   const go = useNavigation((s) => s.go)
   const preference = useTheme((s) => s.preference)
 
+  const active = useActiveProject()
+
   useEffect(() => applyTheme(preference), [preference])
+  useEffect(() => subscribeToProjectChanges(), [])
 
   useEffect(() => {
     // Ctrl/Cmd+1…4 switch sections from anywhere.
@@ -41,8 +45,10 @@ export function App() {
   return (
     <div className="shell">
       <Sidebar />
-      <main className="shell__main">
-        <ErrorBoundary key={section} scope={section}>
+      {/* The environment colour runs along the top so nobody mistakes production for staging. */}
+      <main className={`shell__main env-stripe env-stripe--${active?.environment ?? 'sandbox'}`}>
+        {/* Keyed by project too: switching projects remounts every view for the new one. */}
+        <ErrorBoundary key={`${section}:${active?.id ?? ''}`} scope={section}>
           <View />
         </ErrorBoundary>
       </main>

@@ -1,3 +1,4 @@
+import { ProjectSwitcher } from '../features/projects/ProjectSwitcher'
 import { sections, useNavigation } from '../stores/navigation'
 import { Icons } from '../ui/Icons'
 
@@ -7,12 +8,7 @@ export function Sidebar() {
   const { section, go } = useNavigation()
   return (
     <nav className="sidebar" aria-label="Sections">
-      <div className="project-switcher" title="Project profiles arrive with the projects feature">
-        <span className="env-badge env-badge--sandbox">sandbox</span>
-        <span className="project-switcher__name" data-testid="active-project">
-          Sandbox
-        </span>
-      </div>
+      <ProjectSwitcher />
       <ul className="sidebar__list">
         {sections.map((s) => {
           const Icon = Icons[s.id]

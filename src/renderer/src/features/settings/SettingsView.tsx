@@ -1,3 +1,4 @@
+import { ProjectsPanel } from '../projects/ProjectsPanel'
 import { AboutPanel } from './AboutPanel'
 import { AppearancePanel } from './AppearancePanel'
 
@@ -8,6 +9,7 @@ export function SettingsView() {
         <h1>Settings</h1>
       </header>
       <div className="view__body view__body--stack">
+        <ProjectsPanel />
         <AboutPanel />
         <AppearancePanel />
       </div>

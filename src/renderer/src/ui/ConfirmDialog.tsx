@@ -1,0 +1,43 @@
+import { type ReactNode, useEffect, useRef } from 'react'
+
+/**
+ * A modal confirmation on the native <dialog>: focus is trapped, Escape
+ * cancels, and the destructive button says exactly what will happen.
+ */
+export function ConfirmDialog(props: {
+  open: boolean
+  title: string
+  children: ReactNode
+  confirmLabel: string
+  destructive?: boolean
+  busy?: boolean
+  onConfirm(): void
+  onCancel(): void
+}) {
+  const ref = useRef<HTMLDialogElement>(null)
+  useEffect(() => {
+    const dialog = ref.current
+    if (!dialog) return
+    if (props.open && !dialog.open) dialog.showModal()
+    if (!props.open && dialog.open) dialog.close()
+  }, [props.open])
+  return (
+    <dialog ref={ref} className="dialog" onCancel={props.onCancel} aria-labelledby="confirm-title">
+      <h2 id="confirm-title">{props.title}</h2>
+      <div className="dialog__body">{props.children}</div>
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={props.onCancel} autoFocus>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className={props.destructive ? 'button button--danger' : 'button button--primary'}
+          onClick={props.onConfirm}
+          disabled={props.busy}
+        >
+          {props.busy ? 'Working…' : props.confirmLabel}
+        </button>
+      </div>
+    </dialog>
+  )
+}
