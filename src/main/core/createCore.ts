@@ -10,6 +10,8 @@ import { KeyVault } from '../projects/keyVault'
 import { ProfileStore } from '../projects/profileStore'
 import { ProjectsService, type SandboxProvider } from '../projects/projectsService'
 import type { SecretStore } from '../secrets/secretStore'
+import { migrations } from '../store/migrations'
+import { ProjectDatabase } from '../store/projectDatabase'
 import type { HandlerTable } from './handlerTable'
 
 /** Everything the core needs from its host; Electron wiring and tests both provide it. */
@@ -37,6 +39,8 @@ export interface Core {
   events: EventHub
   log: Logger
   projects: ProjectsService
+  /** The active project's SQLite cache, shared by every service. */
+  database: ProjectDatabase
   dispose(): Promise<void>
 }
 
@@ -67,6 +71,8 @@ export function createCore(deps: CoreDeps): Core {
     onChange: (list) => events.emit('projects.changed', list),
   })
 
+  const database = new ProjectDatabase(projects, migrations)
+
   const about = createAboutService({
     appName: deps.appName,
     appVersion: deps.appVersion,
@@ -89,8 +95,10 @@ export function createCore(deps: CoreDeps): Core {
     events,
     log,
     projects,
+    database,
     async dispose() {
       events.dispose()
+      database.close()
       await embedded?.close()
     },
   }
