@@ -1,0 +1,95 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { type Sandbox, startSandbox } from '../../src/main/sandbox/sandboxServer'
+import { filesContaining } from '../support/scanForText'
+import { expect, test } from './support/previewApp'
+
+let sandbox: Sandbox
+test.beforeAll(async () => {
+  // A second Kapso-compatible server standing in for a real production project.
+  sandbox = await startSandbox({ port: 0, customers: 12 })
+})
+test.afterAll(() => sandbox.close())
+
+async function openProjects(page: Page, url: string) {
+  await page.goto(url)
+  await page.keyboard.press('Control+4')
+  await expect(page.getByTestId('projects-panel')).toBeVisible()
+}
+
+async function addProject(page: Page, name: string, key: string) {
+  await page.getByRole('button', { name: 'Add project' }).click()
+  const form = page.getByTestId('add-project')
+  await form.getByLabel('Name').fill(name)
+  await form.getByLabel('API host').fill(sandbox.url)
+  await form.getByText('production', { exact: true }).click()
+  await form.getByLabel('API key').fill(key)
+  await form.getByRole('button', { name: 'Check key and add' }).click()
+}
+
+test('a key the server rejects: a clear error, nothing saved', async ({ page, app }) => {
+  await openProjects(page, app.url)
+  await addProject(page, 'Acme production', 'kapso_definitely_wrong_key')
+  await expect(page.getByTestId('add-project')).toContainText('This key was rejected by Kapso')
+  await expect(page.getByTestId('project-Acme production')).toHaveCount(0)
+  await expect(page.getByTestId('active-project')).toHaveText('Sandbox')
+  expect(filesContaining(app.dataDir, 'kapso_definitely_wrong_key')).toEqual([])
+})
+
+test('a key the server accepts: the project appears, active, in its colour, and the key is nowhere', async ({
+  page,
+  app,
+}) => {
+  const framesToPage: string[] = []
+  page.on('websocket', (ws) => ws.on('framereceived', (f) => framesToPage.push(String(f.payload))))
+
+  await openProjects(page, app.url)
+  await addProject(page, 'Acme production', sandbox.apiKey)
+
+  const row = page.getByTestId('project-Acme production')
+  await expect(row).toBeVisible()
+  await expect(row).toContainText('active')
+  await expect(row.getByTestId('key-mask')).toContainText(`••••••••${sandbox.apiKey.slice(-4)}`)
+  await expect(page.getByTestId('active-project')).toHaveText('Acme production')
+  const stripe = await page.locator('main').evaluate((el) => getComputedStyle(el).borderTopColor)
+  expect(stripe).toBe('rgb(220, 38, 38)')
+  await page.screenshot({ path: 'docs/screenshot-projects.png' })
+
+  // The key's text, searched everywhere a leak could land.
+  const key = sandbox.apiKey
+  expect(await page.content()).not.toContain(key)
+  expect(framesToPage.some((f) => f.includes(key))).toBe(false)
+  const cdp = await page.context().newCDPSession(page)
+  let snapshot = ''
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', (e: { chunk: string }) => {
+    snapshot += e.chunk
+  })
+  await cdp.send('HeapProfiler.collectGarbage')
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false })
+  const strings = (JSON.parse(snapshot) as { strings: string[] }).strings
+  expect(strings.some((s) => s.includes(key))).toBe(false)
+
+  expect(filesContaining(app.dataDir, key)).toEqual([])
+  const logs = readdirSync(join(app.dataDir, 'logs')).map((f) => readFileSync(join(app.dataDir, 'logs', f), 'utf8'))
+  expect(logs.join('\n')).not.toContain(key)
+})
+
+test('switching projects from the sidebar switches the active project everywhere', async ({ page, app }) => {
+  await openProjects(page, app.url)
+  await addProject(page, 'Second brand', sandbox.apiKey)
+  await expect(page.getByTestId('active-project')).toHaveText('Second brand')
+
+  await page.getByRole('button', { name: /Second brand/ }).first().click()
+  await page.getByRole('menuitem', { name: /Sandbox/ }).click()
+  await expect(page.getByTestId('active-project')).toHaveText('Sandbox')
+  await expect(page.getByTestId('about-project')).toHaveText('Sandbox')
+
+  // Keyboard: open the menu, arrow to the other project, Enter.
+  await page.getByRole('button', { name: /Sandbox/ }).first().focus()
+  await page.keyboard.press('Enter')
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('active-project')).toHaveText('Second brand')
+  await expect(page.getByTestId('about-project')).toHaveText('Second brand')
+})
