@@ -10,6 +10,7 @@ export default defineConfig({
           // The Electron entry, plus the same core under plain Node for the web preview and the sandbox.
           index: resolve('src/main/index.ts'),
           preview: resolve('src/main/preview/cli.ts'),
+          sandbox: resolve('src/main/sandbox/cli.ts'),
         },
       },
     },

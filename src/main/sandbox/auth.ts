@@ -1,0 +1,21 @@
+import { timingSafeEqual } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import { ApiError } from './http'
+
+/** The CLI's wording; the spec documents only "Missing or invalid API key" as the 401's description. */
+export const UNAUTHORIZED_MESSAGE = 'Invalid or missing API key'
+
+/** Accepts exactly the configured key in `X-API-Key` (no Bearer, no query parameter: the API has none). */
+export function requireApiKey(req: IncomingMessage, apiKey: string): void {
+  const given = req.headers['x-api-key']
+  if (typeof given !== 'string' || !sameSecret(given, apiKey)) {
+    throw new ApiError(401, UNAUTHORIZED_MESSAGE)
+  }
+}
+
+/** Constant-time so the sandbox does not teach clients (or tests) a timing side channel. */
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}

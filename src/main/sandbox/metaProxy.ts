@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto'
+import type { SandboxContext } from './context'
+import { wamid } from './events'
+import { ApiError, json } from './http'
+import type { Router } from './router'
+import { normalisePhone } from './validation'
+
+/** Meta Graph's error envelope (reference 5 / PYSDK "Known quirks"), not Kapso's flat `{"error": "..."}`. */
+function graphError(status: number, message: string, type: string, code: number, subcode: number): ApiError {
+  const fbtraceId = randomBytes(9).toString('base64').replace(/[+/=]/g, 'A')
+  return new ApiError(status, message, {
+    body: { error: { message, type, code, error_subcode: subcode, fbtrace_id: fbtraceId } },
+  })
+}
+
+/**
+ * The Meta proxy's send-message route, answered locally: the number must be one of
+ * the project's; `to` must look like a WhatsApp id. The wording mirrors Graph's own.
+ */
+export function registerMetaProxyRoutes(router: Router, ctx: SandboxContext): void {
+  router.post('/:phone_number_id/messages', ({ params, body }) => {
+    const id = params.phone_number_id!
+    if (!ctx.store.phoneNumbers.get(id)) {
+      throw graphError(
+        400,
+        `Unsupported post request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
+        'GraphMethodException',
+        100,
+        33,
+      )
+    }
+    if (body.messaging_product !== 'whatsapp') {
+      throw graphError(
+        400,
+        '(#100) The parameter messaging_product is required.',
+        'OAuthException',
+        100,
+        2494001,
+      )
+    }
+    const to = typeof body.to === 'string' ? body.to : ''
+    const waId = normalisePhone(to)
+    if (waId === null) {
+      throw graphError(
+        400,
+        "(#100) Invalid parameter: 'to' is not a valid WhatsApp phone number",
+        'OAuthException',
+        100,
+        2494010,
+      )
+    }
+    return json(200, {
+      messaging_product: 'whatsapp',
+      contacts: [{ input: to, wa_id: waId }],
+      messages: [{ id: wamid() }],
+    })
+  })
+}
