@@ -15,6 +15,13 @@ let nextId = 1
 
 export const useNotices = create<NoticeState>((set) => ({
   notices: [],
-  push: (notice) => set((s) => ({ notices: [...s.notices.slice(-4), { ...notice, id: nextId++ }] })),
+  push: (notice) => {
+    const id = nextId++
+    set((s) => ({ notices: [...s.notices.slice(-4), { ...notice, id }] }))
+    // Errors stay until dismissed; everything else fades after a few seconds.
+    if (notice.level !== 'error') {
+      setTimeout(() => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })), 6000)
+    }
+  },
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 }))
