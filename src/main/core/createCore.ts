@@ -12,6 +12,8 @@ import { ProjectsService, type SandboxProvider } from '../projects/projectsServi
 import type { SecretStore } from '../secrets/secretStore'
 import { migrations } from '../store/migrations'
 import { ProjectDatabase } from '../store/projectDatabase'
+import { createWebhookFeature } from '../webhooks/feature'
+import type { WebhookService } from '../webhooks/listenSession'
 import type { HandlerTable } from './handlerTable'
 
 /** Everything the core needs from its host; Electron wiring and tests both provide it. */
@@ -41,6 +43,8 @@ export interface Core {
   projects: ProjectsService
   /** The active project's SQLite cache, shared by every service. */
   database: ProjectDatabase
+  /** Receiver, listen session and event log of the active project. */
+  webhooks: WebhookService
   dispose(): Promise<void>
 }
 
@@ -85,9 +89,12 @@ export function createCore(deps: CoreDeps): Core {
     },
   })
 
+  const webhooks = createWebhookFeature({ dataDir: deps.dataDir, database, projects, secrets: deps.secrets, log, events })
+
   const handlers: HandlerTable = {
     'app.getAbout': () => about.getAbout(),
     ...createProjectHandlers(projects),
+    ...webhooks.handlers,
   }
 
   return {
@@ -96,7 +103,9 @@ export function createCore(deps: CoreDeps): Core {
     log,
     projects,
     database,
+    webhooks: webhooks.service,
     async dispose() {
+      await webhooks.service.dispose()
       events.dispose()
       database.close()
       await embedded?.close()

@@ -1,3 +1,4 @@
+import { webhooksMigrations } from '../webhooks/migrations'
 import type { Migration } from './database'
 
 /**
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
         detail TEXT
       )`),
   },
+  ...webhooksMigrations,
 ]

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { appCalls, appEvents } from '../app/contract'
 import { projectCalls, projectEvents } from '../projects/contract'
+import { webhookCalls, webhookEvents } from '../webhooks/contract'
 
 /**
  * The whole IPC surface, declared once, composed from one module per
@@ -14,11 +15,13 @@ import { projectCalls, projectEvents } from '../projects/contract'
 export const calls = {
   ...appCalls,
   ...projectCalls,
+  ...webhookCalls,
 } as const
 
 export const events = {
   ...appEvents,
   ...projectEvents,
+  ...webhookEvents,
 } as const
 
 export type Calls = typeof calls

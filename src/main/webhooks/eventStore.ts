@@ -1,0 +1,428 @@
+import { randomUUID } from 'node:crypto'
+import type { SQLInputValue } from 'node:sqlite'
+import { AppError } from '../../shared/ipc/errors'
+import type {
+  EventFilter,
+  EventPage,
+  Facets,
+  ListEventsInput,
+  SignatureState,
+  WebhookEventDetail,
+  WebhookEventSummary,
+} from '../../shared/webhooks/event'
+import { type Database, transaction } from '../store/database'
+import { decodeUtf8, headerValue, parseDelivery } from './delivery'
+
+/** One HTTP request as the receiver read it, before it is stored. */
+export interface IncomingDelivery {
+  receivedAt: number
+  method: string
+  path: string
+  source: string
+  rawHeaders: string[]
+  headers: Record<string, string | string[] | undefined>
+  body: Buffer
+  signature: SignatureState
+}
+
+export interface StoredDelivery {
+  deliveryId: string
+  duplicate: boolean
+  events: WebhookEventSummary[]
+}
+
+interface EventRow {
+  id: number
+  delivery_id: string
+  received_at: number
+  event_type: string | null
+  phone_number_id: string | null
+  customer_id: string | null
+  customer_name: string | null
+  signature: SignatureState
+  duplicate: number
+  size: number
+  batch_index: number | null
+  batch_size: number | null
+  is_json: number
+}
+
+const SUMMARY_COLUMNS = `e.id, e.delivery_id, e.received_at, e.event_type, e.phone_number_id, e.customer_id,
+  c.name AS customer_name, e.signature, e.duplicate, e.size, e.batch_index, e.batch_size, e.is_json`
+
+export function toSummary(row: EventRow): WebhookEventSummary {
+  return {
+    id: row.id,
+    deliveryId: row.delivery_id,
+    receivedAt: new Date(row.received_at).toISOString(),
+    eventType: row.event_type,
+    phoneNumberId: row.phone_number_id,
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    signature: row.signature,
+    duplicate: row.duplicate === 1,
+    size: row.size,
+    batchIndex: row.batch_index,
+    batchSize: row.batch_size,
+    json: row.is_json === 1,
+  }
+}
+
+/**
+ * The webhook event log in one project's SQLite file. Writes come in groups
+ * (one transaction for every request that arrived in the same tick), so the
+ * receiver acknowledges only what is committed without paying a commit each.
+ */
+export class EventStore {
+  private readonly phoneCustomers = new Map<string, string>()
+  private readonly customerNames = new Map<string, string | null>()
+  private readonly statements
+
+  constructor(readonly db: Database) {
+    for (const row of db.prepare('SELECT phone_number_id, customer_id FROM webhook_phone_customers').all()) {
+      this.phoneCustomers.set(String(row.phone_number_id), String(row.customer_id))
+    }
+    for (const row of db.prepare('SELECT id, name FROM webhook_customers').all()) {
+      this.customerNames.set(String(row.id), row.name === null ? null : String(row.name))
+    }
+    this.statements = {
+      seen: db.prepare('SELECT 1 FROM webhook_deliveries WHERE idempotency_key = ? LIMIT 1'),
+      delivery: db.prepare(
+        `INSERT INTO webhook_deliveries (id, received_at, method, path, source, headers, body, signature,
+          idempotency_key, duplicate, batch_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      event: db.prepare(
+        `INSERT INTO webhook_events (delivery_id, received_at, event_type, phone_number_id, customer_id,
+          signature, duplicate, size, batch_index, batch_size, is_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      fts: db.prepare('INSERT INTO webhook_events_fts (rowid, body) VALUES (?, ?)'),
+      phoneCustomer: db.prepare(
+        'INSERT INTO webhook_phone_customers (phone_number_id, customer_id) VALUES (?, ?) ON CONFLICT DO UPDATE SET customer_id = excluded.customer_id',
+      ),
+      customer: db.prepare(
+        'INSERT INTO webhook_customers (id, name) VALUES (?, NULL) ON CONFLICT DO NOTHING',
+      ),
+    }
+  }
+
+  /** Stores deliveries atomically: every one of them is committed, or none is. */
+  insertDeliveries(deliveries: readonly IncomingDelivery[]): StoredDelivery[] {
+    return transaction(this.db, () => deliveries.map((d) => this.insertOne(d)))
+  }
+
+  private insertOne(d: IncomingDelivery): StoredDelivery {
+    const s = this.statements
+    const parsed = parseDelivery(d.body, d.headers)
+    const idempotencyKey = headerValue(d.headers['x-idempotency-key'])
+    const duplicate = idempotencyKey !== null && s.seen.get(idempotencyKey) !== undefined
+    const deliveryId = randomUUID()
+    const headerPairs: [string, string][] = []
+    for (let i = 0; i + 1 < d.rawHeaders.length; i += 2)
+      headerPairs.push([d.rawHeaders[i]!, d.rawHeaders[i + 1]!])
+    const batchSize = parsed.batch ? parsed.items.length : null
+    s.delivery.run(
+      deliveryId,
+      d.receivedAt,
+      d.method,
+      d.path,
+      d.source,
+      JSON.stringify(headerPairs),
+      d.body,
+      d.signature,
+      idempotencyKey,
+      duplicate ? 1 : 0,
+      batchSize,
+    )
+    const text = parsed.json ? null : (decodeUtf8(d.body) ?? d.body.toString('latin1'))
+    const events: WebhookEventSummary[] = []
+    parsed.items.forEach((item, index) => {
+      let customerId = item.customerId
+      if (item.phoneNumberId && customerId) {
+        if (this.phoneCustomers.get(item.phoneNumberId) !== customerId) {
+          this.phoneCustomers.set(item.phoneNumberId, customerId)
+          s.phoneCustomer.run(item.phoneNumberId, customerId)
+        }
+      } else if (item.phoneNumberId && !customerId) {
+        customerId = this.phoneCustomers.get(item.phoneNumberId) ?? null
+      }
+      if (customerId && !this.customerNames.has(customerId)) {
+        this.customerNames.set(customerId, null)
+        s.customer.run(customerId)
+      }
+      const row = s.event.run(
+        deliveryId,
+        d.receivedAt,
+        item.eventType,
+        item.phoneNumberId,
+        customerId,
+        d.signature,
+        duplicate ? 1 : 0,
+        item.size,
+        parsed.batch ? index : null,
+        batchSize,
+        parsed.json ? 1 : 0,
+      )
+      const id = Number(row.lastInsertRowid)
+      s.fts.run(id, item.json ?? text ?? '')
+      events.push({
+        id,
+        deliveryId,
+        receivedAt: new Date(d.receivedAt).toISOString(),
+        eventType: item.eventType,
+        phoneNumberId: item.phoneNumberId,
+        customerId,
+        customerName: customerId ? (this.customerNames.get(customerId) ?? null) : null,
+        signature: d.signature,
+        duplicate,
+        size: item.size,
+        batchIndex: parsed.batch ? index : null,
+        batchSize,
+        json: parsed.json,
+      })
+    })
+    return { deliveryId, duplicate, events }
+  }
+
+  /** Customer ids seen in events whose names are not known yet. */
+  unnamedCustomers(): string[] {
+    return [...this.customerNames.entries()].filter(([, name]) => name === null).map(([id]) => id)
+  }
+
+  setCustomerName(id: string, name: string): void {
+    this.customerNames.set(id, name)
+    this.db
+      .prepare(
+        'INSERT INTO webhook_customers (id, name) VALUES (?, ?) ON CONFLICT DO UPDATE SET name = excluded.name',
+      )
+      .run(id, name)
+  }
+
+  list(input: ListEventsInput): EventPage {
+    const limit = input.limit ?? 200
+    const { where, params } = filterSql(input.filter)
+    const total = Number(
+      (
+        this.db
+          .prepare(
+            `SELECT count(*) AS n FROM webhook_events e LEFT JOIN webhook_customers c ON c.id = e.customer_id ${where}`,
+          )
+          .get(...params) as { n: number }
+      ).n,
+    )
+    const keyset: string[] = []
+    const keyParams: SQLInputValue[] = []
+    if (input.beforeId !== undefined) {
+      keyset.push('e.id < ?')
+      keyParams.push(input.beforeId)
+    }
+    if (input.afterId !== undefined) {
+      keyset.push('e.id > ?')
+      keyParams.push(input.afterId)
+    }
+    const allWhere = joinWhere(where, keyset)
+    // Catching up reads forwards from afterId; otherwise the newest page (or the page before beforeId).
+    const forward = input.afterId !== undefined && input.beforeId === undefined
+    const rows = this.db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS} FROM webhook_events e LEFT JOIN webhook_customers c ON c.id = e.customer_id
+         ${allWhere} ORDER BY e.id ${forward ? 'ASC' : 'DESC'} LIMIT ?`,
+      )
+      .all(...params, ...keyParams, limit + 1) as unknown as EventRow[]
+    const more = rows.length > limit
+    if (more) rows.pop()
+    if (!forward) rows.reverse()
+    return {
+      events: rows.map(toSummary),
+      hasOlder: forward ? rows.length > 0 && this.existsBefore(rows[0]!.id, where, params) : more,
+      total,
+    }
+  }
+
+  private existsBefore(id: number, where: string, params: SQLInputValue[]): boolean {
+    return (
+      this.db
+        .prepare(
+          `SELECT 1 FROM webhook_events e LEFT JOIN webhook_customers c ON c.id = e.customer_id ${joinWhere(where, ['e.id < ?'])} LIMIT 1`,
+        )
+        .get(...params, id) !== undefined
+    )
+  }
+
+  get(id: number, receiverOrigin: string): WebhookEventDetail {
+    const row = this.db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS}, d.method, d.path, d.source, d.headers, d.body, d.idempotency_key
+         FROM webhook_events e JOIN webhook_deliveries d ON d.id = e.delivery_id
+         LEFT JOIN webhook_customers c ON c.id = e.customer_id WHERE e.id = ?`,
+      )
+      .get(id) as
+      | (EventRow & {
+          method: string
+          path: string
+          source: string
+          headers: string
+          body: Uint8Array
+          idempotency_key: string | null
+        })
+      | undefined
+    if (!row)
+      throw new AppError(
+        'not_found',
+        'That event is no longer stored (it was cleared or is past the retention limit).',
+      )
+    const body = Buffer.from(row.body)
+    const text = decodeUtf8(body)
+    let itemJson: string | null = null
+    if (row.is_json === 1 && text !== null) {
+      if (row.batch_index === null) itemJson = text
+      else {
+        const data = (JSON.parse(text) as { data?: unknown[] }).data
+        itemJson = JSON.stringify(data?.[row.batch_index] ?? null)
+      }
+    }
+    return {
+      ...toSummary(row),
+      method: row.method,
+      path: row.path,
+      source: row.source,
+      headers: JSON.parse(row.headers) as [string, string][],
+      rawBody: text ?? body.toString('base64'),
+      rawBodyEncoding: text === null ? 'base64' : 'utf8',
+      itemJson,
+      idempotencyKey: row.idempotency_key,
+      replayUrl: `${receiverOrigin}${row.path}`,
+    }
+  }
+
+  facets(): Facets {
+    const column = (sql: string) =>
+      this.db
+        .prepare(sql)
+        .all()
+        .map((r) => String(Object.values(r)[0]))
+    return {
+      eventTypes: column(
+        'SELECT DISTINCT event_type FROM webhook_events WHERE event_type IS NOT NULL ORDER BY event_type LIMIT 200',
+      ),
+      phoneNumberIds: column(
+        'SELECT DISTINCT phone_number_id FROM webhook_events WHERE phone_number_id IS NOT NULL ORDER BY phone_number_id LIMIT 500',
+      ),
+      customers: (
+        this.db
+          .prepare('SELECT id, name FROM webhook_customers ORDER BY coalesce(name, id) LIMIT 500')
+          .all() as { id: string; name: string | null }[]
+      ).map((r) => ({ id: r.id, name: r.name })),
+      total: this.count(),
+    }
+  }
+
+  count(): number {
+    return Number((this.db.prepare('SELECT count(*) AS n FROM webhook_events').get() as { n: number }).n)
+  }
+
+  clear(): number {
+    return transaction(this.db, () => {
+      const removed = this.count()
+      this.db.exec('DELETE FROM webhook_events; DELETE FROM webhook_deliveries;')
+      this.db.exec("INSERT INTO webhook_events_fts(webhook_events_fts) VALUES('delete-all')")
+      return removed
+    })
+  }
+
+  /** Drops the oldest events beyond `keep`, and deliveries left with no event. Returns how many went. */
+  prune(keep: number): number {
+    const cutoff = this.db
+      .prepare('SELECT id FROM webhook_events ORDER BY id DESC LIMIT 1 OFFSET ?')
+      .get(keep) as { id: number } | undefined
+    if (!cutoff) return 0
+    return transaction(this.db, () => {
+      const removed = Number(
+        this.db.prepare('DELETE FROM webhook_events WHERE id <= ?').run(cutoff.id).changes,
+      )
+      this.db
+        .prepare(
+          `DELETE FROM webhook_deliveries WHERE id IN (
+             SELECT d.id FROM webhook_deliveries d LEFT JOIN webhook_events e ON e.delivery_id = d.id
+             WHERE e.id IS NULL)`,
+        )
+        .run()
+      return removed
+    })
+  }
+
+  getSetting(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM webhook_settings WHERE key = ?').get(key) as
+      | { value: string }
+      | undefined
+    return row?.value ?? null
+  }
+
+  setSetting(key: string, value: string): void {
+    this.db
+      .prepare(
+        'INSERT INTO webhook_settings (key, value) VALUES (?, ?) ON CONFLICT DO UPDATE SET value = excluded.value',
+      )
+      .run(key, value)
+  }
+}
+
+function joinWhere(where: string, extra: string[]): string {
+  if (!extra.length) return where
+  return where ? `${where} AND ${extra.join(' AND ')}` : `WHERE ${extra.join(' AND ')}`
+}
+
+function filterSql(filter: EventFilter | undefined): { where: string; params: SQLInputValue[] } {
+  const clauses: string[] = []
+  const params: SQLInputValue[] = []
+  if (!filter) return { where: '', params }
+  if (filter.eventTypes?.length) {
+    clauses.push(`e.event_type IN (${filter.eventTypes.map(() => '?').join(', ')})`)
+    params.push(...filter.eventTypes)
+  }
+  if (filter.phoneNumberId) {
+    clauses.push('e.phone_number_id = ?')
+    params.push(filter.phoneNumberId)
+  }
+  if (filter.customer) {
+    clauses.push("(e.customer_id = ? OR c.name LIKE ? ESCAPE '\\')")
+    params.push(filter.customer, `%${filter.customer.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)
+  }
+  if (filter.signature?.length) {
+    clauses.push(`e.signature IN (${filter.signature.map(() => '?').join(', ')})`)
+    params.push(...filter.signature)
+  }
+  if (filter.from) {
+    clauses.push('e.received_at >= ?')
+    params.push(Date.parse(filter.from))
+  }
+  if (filter.to) {
+    clauses.push('e.received_at <= ?')
+    params.push(Date.parse(filter.to))
+  }
+  const match = ftsQuery(filter.text)
+  if (match) {
+    clauses.push('e.id IN (SELECT rowid FROM webhook_events_fts WHERE webhook_events_fts MATCH ?)')
+    params.push(match)
+  }
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params }
+}
+
+/**
+ * Turns what a person typed into an FTS5 query: every word must appear, the
+ * last one as a prefix; punctuation inside a word ("phone_number.created")
+ * becomes a phrase of its parts. Nothing typed can be FTS5 syntax.
+ */
+export function ftsQuery(text: string | undefined): string | null {
+  if (!text) return null
+  const words = text
+    .split(/\s+/)
+    .map((word) => word.split(/[^\p{L}\p{N}]+/u).filter(Boolean))
+    .filter((parts) => parts.length > 0)
+  if (!words.length) return null
+  return words
+    .map((parts, i) => {
+      const phrase = `"${parts.join(' ')}"`
+      return i === words.length - 1 ? `${phrase}*` : phrase
+    })
+    .join(' AND ')
+}

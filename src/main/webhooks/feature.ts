@@ -1,0 +1,45 @@
+import { SANDBOX_PROJECT_ID } from '../../shared/projects/project'
+import type { EventHub } from '../ipc/eventHub'
+import type { Logger } from '../log/logger'
+import type { ProjectsService } from '../projects/projectsService'
+import type { SecretStore } from '../secrets/secretStore'
+import type { ProjectDatabase } from '../store/projectDatabase'
+import { tunnelProviderFor } from '../tunnel/providers'
+import { createWebhookHandlers } from './handlers'
+import { loadInstallId } from './installId'
+import { WebhookService, type WebhookServiceDeps } from './listenSession'
+import { createHttpWebhookApi, type WebhookApi } from './webhookApi'
+
+/** Builds the webhook capability for createCore: service, handlers, events. */
+export function createWebhookFeature(deps: {
+  dataDir: string
+  database: Pick<ProjectDatabase, 'current' | 'onSwitch'>
+  projects: Pick<ProjectsService, 'active'>
+  secrets: SecretStore
+  log: Logger
+  events: EventHub
+  /** Tests swap the Platform API client or the tunnel. */
+  api?: () => Promise<WebhookApi>
+  tunnels?: WebhookServiceDeps['tunnels']
+}) {
+  const service = new WebhookService({
+    database: deps.database,
+    api:
+      deps.api ??
+      (async () => {
+        const active = await deps.projects.active()
+        return createHttpWebhookApi({ baseUrl: active.baseUrl, apiKey: active.apiKey })
+      }),
+    tunnels: deps.tunnels ?? ((settings) => tunnelProviderFor(settings, deps)),
+    defaultTunnel: async () =>
+      (await deps.projects.active()).project.id === SANDBOX_PROJECT_ID ? 'direct' : 'cloudflared',
+    installId: loadInstallId(deps.dataDir),
+    log: deps.log,
+    emit: {
+      received: (event) => deps.events.emit('webhooks.received', event),
+      status: (status) => deps.events.emit('webhooks.status', status),
+      pruned: (reason) => deps.events.emit('webhooks.pruned', { reason }),
+    },
+  })
+  return { service, handlers: createWebhookHandlers(service, deps.secrets) }
+}

@@ -1,0 +1,34 @@
+import type { webhookCalls } from '../../shared/webhooks/contract'
+import type { HandlersFor } from '../core/handlerTable'
+import type { SecretStore } from '../secrets/secretStore'
+import { NGROK_AUTHTOKEN_ACCOUNT } from '../tunnel/ngrok'
+import type { WebhookService } from './listenSession'
+
+export function createWebhookHandlers(
+  service: WebhookService,
+  secrets: SecretStore,
+): HandlersFor<keyof typeof webhookCalls> {
+  return {
+    'webhooks.listEvents': async (input) => (await service.events()).list(input),
+    'webhooks.getEvent': async ({ id }) => (await service.events()).get(id, service.receiverOrigin),
+    'webhooks.facets': async () => (await service.events()).facets(),
+    'webhooks.clear': async () => ({ removed: await service.clear() }),
+    'webhooks.getSettings': () => service.settings(),
+    'webhooks.updateSettings': (patch) => service.updateSettings(patch),
+    'webhooks.setNgrokAuthtoken': async ({ authtoken }) => {
+      const token = authtoken.trim()
+      if (token) await secrets.setPassword(NGROK_AUTHTOKEN_ACCOUNT, token)
+      else await secrets.deletePassword(NGROK_AUTHTOKEN_ACCOUNT)
+      return { configured: token !== '' }
+    },
+    'webhooks.getNgrokAuthtokenStatus': async () => ({
+      configured: (await secrets.getPassword(NGROK_AUTHTOKEN_ACCOUNT).catch(() => null)) !== null,
+    }),
+    'webhooks.getStatus': async () => service.status(),
+    'webhooks.startListening': (input) => service.start(input),
+    'webhooks.stopListening': () => service.stop(),
+    'webhooks.sendTest': ({ eventType }) => service.sendTest(eventType),
+    'webhooks.findLeftovers': () => service.findLeftovers(),
+    'webhooks.removeLeftovers': ({ ids }) => service.removeLeftovers(ids),
+  }
+}

@@ -1,0 +1,71 @@
+import type { Migration } from '../store/database'
+
+/**
+ * Deliveries keep the request exactly as received (headers in order, raw
+ * bytes); events are what the viewer lists, one per item of a batch. The
+ * full-text index is contentless (bodies live once, in deliveries) and
+ * deletable, so retention can drop old rows.
+ */
+export const webhooksMigrations: readonly Migration[] = [
+  {
+    id: 'webhooks/001-events',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE webhook_deliveries (
+          id TEXT PRIMARY KEY,
+          received_at INTEGER NOT NULL,
+          method TEXT NOT NULL,
+          path TEXT NOT NULL,
+          source TEXT NOT NULL,
+          headers TEXT NOT NULL,
+          body BLOB NOT NULL,
+          signature TEXT NOT NULL,
+          idempotency_key TEXT,
+          duplicate INTEGER NOT NULL DEFAULT 0,
+          batch_size INTEGER
+        );
+        CREATE INDEX webhook_deliveries_idempotency ON webhook_deliveries(idempotency_key)
+          WHERE idempotency_key IS NOT NULL;
+        CREATE INDEX webhook_deliveries_received ON webhook_deliveries(received_at);
+
+        CREATE TABLE webhook_events (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          delivery_id TEXT NOT NULL REFERENCES webhook_deliveries(id) ON DELETE CASCADE,
+          received_at INTEGER NOT NULL,
+          event_type TEXT,
+          phone_number_id TEXT,
+          customer_id TEXT,
+          signature TEXT NOT NULL,
+          duplicate INTEGER NOT NULL DEFAULT 0,
+          size INTEGER NOT NULL,
+          batch_index INTEGER,
+          batch_size INTEGER,
+          is_json INTEGER NOT NULL
+        );
+        CREATE INDEX webhook_events_delivery ON webhook_events(delivery_id);
+        CREATE INDEX webhook_events_type ON webhook_events(event_type, id);
+        CREATE INDEX webhook_events_phone ON webhook_events(phone_number_id, id);
+        CREATE INDEX webhook_events_customer ON webhook_events(customer_id, id);
+        CREATE INDEX webhook_events_signature ON webhook_events(signature, id);
+        CREATE INDEX webhook_events_received ON webhook_events(received_at);
+
+        CREATE VIRTUAL TABLE webhook_events_fts USING fts5(body, content='', contentless_delete=1);
+        CREATE TRIGGER webhook_events_fts_delete AFTER DELETE ON webhook_events BEGIN
+          DELETE FROM webhook_events_fts WHERE rowid = old.id;
+        END;
+
+        CREATE TABLE webhook_customers (
+          id TEXT PRIMARY KEY,
+          name TEXT
+        );
+        CREATE TABLE webhook_phone_customers (
+          phone_number_id TEXT PRIMARY KEY,
+          customer_id TEXT NOT NULL
+        );
+        CREATE TABLE webhook_settings (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        );
+      `),
+  },
+]

@@ -1,0 +1,228 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { SignatureState } from '../../shared/webhooks/event'
+import type { Logger } from '../log/logger'
+import { headerValue } from './delivery'
+import type { EventStore, IncomingDelivery, StoredDelivery } from './eventStore'
+import { verifySignature } from './signature'
+
+export const MAX_BODY_BYTES = 1024 * 1024
+
+export interface ReceiverOptions {
+  /** The store of the active project (a getter, so a project switch needs no restart). */
+  store: () => EventStore
+  /** Secrets of the active listen session; kept in memory only. */
+  secrets: () => readonly string[]
+  /** Called after deliveries are committed, before they are acknowledged. */
+  onStored?: (stored: StoredDelivery[]) => void
+  onRefused?: (reason: string) => void
+  log: Logger
+  host?: string
+  maxBodyBytes?: number
+  /** Headers must be complete within this time (slow-loris). */
+  headersTimeoutMs?: number
+  /** The whole request, body included, must arrive within this time. */
+  requestTimeoutMs?: number
+  now?: () => number
+}
+
+export interface Receiver {
+  readonly port: number
+  /** http://127.0.0.1:PORT */
+  readonly origin: string
+  readonly stats: { acknowledged: number; stored: number; refused: number }
+  close(): Promise<void>
+}
+
+interface Pending {
+  delivery: IncomingDelivery
+  resolve(stored: StoredDelivery): void
+  reject(error: unknown): void
+}
+
+/**
+ * The local webhook receiver. Every request is read whole (up to the size
+ * limit), its signature checked over the raw bytes, and the delivery written
+ * to SQLite; only then does Kapso get its 200, so what was acknowledged is
+ * stored. Requests arriving in the same tick share one transaction.
+ */
+export async function startReceiver(port: number, options: ReceiverOptions): Promise<Receiver> {
+  const log = options.log
+  const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES
+  const now = options.now ?? Date.now
+  const stats = { acknowledged: 0, stored: 0, refused: 0 }
+  let queue: Pending[] = []
+  let scheduled = false
+
+  const refused = (reason: string, data: Record<string, unknown> = {}) => {
+    stats.refused++
+    log.info('webhook receiver refused a request', { reason, ...data })
+    options.onRefused?.(reason)
+  }
+
+  const flush = () => {
+    scheduled = false
+    const batch = queue
+    queue = []
+    if (!batch.length) return
+    let stored: StoredDelivery[]
+    try {
+      stored = options.store().insertDeliveries(batch.map((p) => p.delivery))
+    } catch (error) {
+      for (const p of batch) p.reject(error)
+      return
+    }
+    stats.stored += stored.reduce((n, s) => n + s.events.length, 0)
+    try {
+      options.onStored?.(stored)
+    } catch (error) {
+      log.error('webhook listener failed', { error: log.redactor.value(error) })
+    }
+    for (const [i, p] of batch.entries()) p.resolve(stored[i]!)
+  }
+
+  const persist = (delivery: IncomingDelivery) =>
+    new Promise<StoredDelivery>((resolve, reject) => {
+      queue.push({ delivery, resolve, reject })
+      if (!scheduled) {
+        scheduled = true
+        setImmediate(flush)
+      }
+    })
+
+  const answer = (res: ServerResponse, status: number, body: object, close = false) => {
+    if (res.headersSent || res.destroyed) return
+    const text = JSON.stringify(body)
+    res.writeHead(status, {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(text),
+      ...(close ? { Connection: 'close' } : {}),
+    })
+    res.end(text)
+  }
+
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const method = req.method ?? 'GET'
+    if (method === 'GET' || method === 'HEAD') {
+      answer(res, 200, { receiver: 'Kapso Console', listening: true })
+      return
+    }
+    const declared = Number(req.headers['content-length'])
+    if (Number.isFinite(declared) && declared > maxBody) {
+      refused('too large', { declared })
+      tooLarge(req, res)
+      return
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    let over = false
+    req.on('data', (chunk: Buffer) => {
+      if (over) return
+      size += chunk.length
+      if (size > maxBody) {
+        over = true
+        chunks.length = 0
+        refused('too large', { received: size })
+        tooLarge(req, res)
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('error', () => {
+      // A client that hung up mid-body: nothing was acknowledged, so nothing is stored.
+    })
+    req.on('close', () => {
+      if (!req.complete && !over) refused('truncated', { received: size })
+    })
+    req.on('end', () => {
+      if (over) return
+      const body = Buffer.concat(chunks, size)
+      const signature: SignatureState = verifySignature(
+        body,
+        headerValue(req.headers['x-webhook-signature']) ?? undefined,
+        options.secrets(),
+      )
+      const forwarded =
+        headerValue(req.headers['cf-connecting-ip']) ?? headerValue(req.headers['x-forwarded-for'])
+      const delivery: IncomingDelivery = {
+        receivedAt: now(),
+        method,
+        path: (req.url ?? '/').slice(0, 2000),
+        source: forwarded ? `${forwarded} via ${req.socket.remoteAddress}` : String(req.socket.remoteAddress),
+        rawHeaders: req.rawHeaders,
+        headers: req.headers,
+        body,
+        signature,
+      }
+      persist(delivery).then(
+        (stored) => {
+          stats.acknowledged++
+          answer(res, 200, { received: stored.events.length, duplicate: stored.duplicate })
+        },
+        (error) => {
+          // Not stored means not acknowledged: Kapso keeps the delivery and retries it.
+          log.error('webhook delivery could not be stored', { error: log.redactor.value(error) })
+          answer(res, 503, { error: 'The console could not store this delivery; retry later.' }, true)
+        },
+      )
+    })
+  }
+
+  const tooLarge = (req: IncomingMessage, res: ServerResponse) => {
+    // Stop reading: answer, then drop the connection instead of draining the rest.
+    req.pause()
+    res.once('finish', () => setTimeout(() => req.socket.destroy(), 50).unref())
+    answer(res, 413, { error: `The body is larger than ${maxBody} bytes.` }, true)
+  }
+
+  const server = createServer(
+    {
+      headersTimeout: options.headersTimeoutMs ?? 10_000,
+      requestTimeout: options.requestTimeoutMs ?? 15_000,
+      connectionsCheckingInterval: Math.min(1000, options.headersTimeoutMs ?? 1000),
+      keepAliveTimeout: 5_000,
+      maxHeaderSize: 32 * 1024,
+    },
+    (req, res) => {
+      try {
+        handle(req, res)
+      } catch (error) {
+        log.error('webhook receiver failed on a request', { error: log.redactor.value(error) })
+        answer(res, 500, { error: 'internal' }, true)
+      }
+    },
+  )
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const timeout = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || error.code === 'ERR_HTTP_HEADERS_TIMEOUT'
+    refused(timeout ? 'timed out' : 'malformed', { code: error.code })
+    if (socket.writable && !socket.destroyed) {
+      socket.end(
+        `HTTP/1.1 ${timeout ? '408 Request Timeout' : '400 Bad Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+      )
+    }
+    setTimeout(() => socket.destroy(), 100).unref()
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  server.on('error', (error) => log.error('webhook receiver error', { error: log.redactor.value(error) }))
+  const address = server.address() as AddressInfo
+  log.info('webhook receiver listening', { port: address.port })
+  return {
+    port: address.port,
+    origin: `http://127.0.0.1:${address.port}`,
+    stats,
+    async close() {
+      flush()
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+    },
+  }
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod'
+
+export const projectEvents = [
+  'whatsapp.phone_number.created',
+  'whatsapp.phone_number.deleted',
+  'workflow.execution.handoff',
+  'workflow.execution.failed',
+  'project.event',
+] as const
+
+export const numberEvents = [
+  'whatsapp.message.received',
+  'whatsapp.message.sent',
+  'whatsapp.message.delivered',
+  'whatsapp.message.read',
+  'whatsapp.message.failed',
+  'whatsapp.conversation.created',
+  'whatsapp.conversation.ended',
+  'whatsapp.conversation.inactive',
+] as const
+
+export const TunnelKindSchema = z.enum(['direct', 'cloudflared', 'ngrok', 'public-url'])
+export type TunnelKind = z.infer<typeof TunnelKindSchema>
+
+export const TunnelSettingsSchema = z
+  .object({
+    kind: TunnelKindSchema,
+    /** cloudflared: a path to the executable; empty = look on PATH. */
+    cloudflaredPath: z.string().max(1000).optional(),
+    /** public-url: the https URL the person's own tunnel or proxy forwards to the receiver. */
+    publicUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .optional(),
+  })
+  .strict()
+export type TunnelSettings = z.infer<typeof TunnelSettingsSchema>
+
+export const WebhookSettingsSchema = z
+  .object({
+    /** Receiver port on 127.0.0.1; 0 picks a free one. */
+    port: z.number().int().min(0).max(65535),
+    tunnel: TunnelSettingsSchema,
+    /** Events kept per project; the oldest go first. */
+    retention: z.number().int().min(100).max(1_000_000),
+  })
+  .strict()
+export type WebhookSettings = z.infer<typeof WebhookSettingsSchema>
+
+export const StartListeningInputSchema = z
+  .object({
+    events: z.array(z.enum(projectEvents)).max(projectEvents.length).optional(),
+    /** Phone numbers that also get a number-scoped webhook for these events. */
+    phoneNumberIds: z.array(z.string().min(1).max(64)).max(50).optional(),
+    numberEvents: z.array(z.enum(numberEvents)).max(numberEvents.length).optional(),
+  })
+  .strict()
+export type StartListeningInput = z.infer<typeof StartListeningInputSchema>
+
+export const HealthStateSchema = z.enum(['off', 'starting', 'up', 'error'])
+
+export const LeftoverWebhookSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  phoneNumberId: z.string().nullable(),
+  events: z.array(z.string()),
+  createdAt: z.string().nullable(),
+})
+export type LeftoverWebhook = z.infer<typeof LeftoverWebhookSchema>
+
+export const ListenStatusSchema = z.object({
+  state: z.enum(['idle', 'starting', 'listening', 'stopping', 'error']),
+  receiver: z.object({
+    state: HealthStateSchema,
+    port: z.number().int().nullable(),
+    /** Requests refused (too large, too slow, truncated, malformed) since start. */
+    refused: z.number().int().nonnegative(),
+  }),
+  tunnel: z.object({
+    kind: TunnelKindSchema,
+    state: HealthStateSchema,
+    publicUrl: z.string().nullable(),
+    message: z.string().nullable(),
+  }),
+  /** The URL registered in Kapso (tunnel URL + this session's path). */
+  webhookUrl: z.string().nullable(),
+  registered: z.array(
+    z.object({ id: z.string(), phoneNumberId: z.string().nullable(), events: z.array(z.string()) }),
+  ),
+  lastEventAt: z.string().nullable(),
+  lastTest: z.object({ at: z.string(), ok: z.boolean(), message: z.string() }).nullable(),
+  /** Webhooks an earlier session of this install left behind (e.g. after a crash). */
+  leftovers: z.array(LeftoverWebhookSchema),
+  error: z.string().nullable(),
+})
+export type ListenStatus = z.infer<typeof ListenStatusSchema>
