@@ -1,0 +1,37 @@
+import { z } from 'zod'
+import { maybe, timestamp } from './fields'
+import { PageQuerySchema } from './pagination'
+
+/** Reference 2.1. A customer is a tenant of the project; it has no phone-number fields. */
+export const CustomerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  external_customer_id: maybe(z.string()),
+  created_at: timestamp,
+  updated_at: timestamp,
+})
+export type Customer = z.infer<typeof CustomerSchema>
+
+/** Sent inside the `customer` root key. */
+export const CustomerCreateInputSchema = z.object({
+  name: z.string().min(1),
+  external_customer_id: z.string().nullable().optional(),
+})
+export type CustomerCreateInput = z.infer<typeof CustomerCreateInputSchema>
+
+export const CustomerUpdateInputSchema = CustomerCreateInputSchema.partial()
+export type CustomerUpdateInput = z.infer<typeof CustomerUpdateInputSchema>
+
+/** Every filter `GET /customers` documents. */
+export const CustomerListFiltersSchema = z.object({
+  /** Substring match on the name. */
+  name_contains: z.string().optional(),
+  /** Exact match: how a caller finds the customer it created before a dropped connection. */
+  external_customer_id: z.string().optional(),
+  created_after: z.string().optional(),
+  created_before: z.string().optional(),
+})
+export type CustomerListFilters = z.infer<typeof CustomerListFiltersSchema>
+
+export const CustomerPageQuerySchema = CustomerListFiltersSchema.extend(PageQuerySchema.shape)
+export type CustomerPageQuery = z.infer<typeof CustomerPageQuerySchema>

@@ -1,0 +1,22 @@
+import { z } from 'zod'
+
+/**
+ * Field helpers shared by the resource schemas. The API grows and its live
+ * responses drift from the spec, so response schemas are tolerant in two
+ * documented ways: unknown keys are accepted (and dropped), and enums are
+ * "open" (a new status string parses; the known values still type-check).
+ */
+
+/** A string enum that still accepts values added after this client was written. */
+export function openEnum<const T extends readonly [string, ...string[]]>(_known: T) {
+  return z.string() as unknown as z.ZodType<T[number] | (string & {})>
+}
+
+/** ISO-8601 timestamp as sent; not re-validated so a format change never hides a list. */
+export const timestamp = z.string()
+
+/** A field the spec does not mark required: absent and null both read as missing. */
+export const maybe = <T extends z.ZodType>(schema: T) => schema.nullish()
+
+/** Request-side: an absolute http(s) URL (the spec's `format: uri`). */
+export const httpUrl = z.url({ protocol: /^https?$/ })
