@@ -18,7 +18,7 @@ export interface CloudflaredOptions {
   env?: NodeJS.ProcessEnv
 }
 
-const QUICK_TUNNEL_URL = /https:\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)*\.trycloudflare\.com\b/i
+const QUICK_TUNNEL_URL = /https:\/\/(?!api\.)[a-z0-9-]+\.trycloudflare\.com\b/i
 
 /** Finds an executable on PATH (and PATHEXT on Windows), or null. */
 export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): string | null {

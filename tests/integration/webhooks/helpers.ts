@@ -108,7 +108,8 @@ export function rawExchange(
       for (const step of steps) {
         if (socket.destroyed) return
         if (step === 'end') socket.end()
-        else if (typeof step === 'object' && 'waitMs' in step) await new Promise((r) => setTimeout(r, step.waitMs))
+        else if (typeof step === 'object' && 'waitMs' in step)
+          await new Promise((r) => setTimeout(r, step.waitMs))
         else socket.write(step)
       }
     })

@@ -37,7 +37,9 @@ describe('signatures', () => {
     expect(detail.method).toBe('POST')
     expect(detail.path).toBe('/kapso-console/test/session')
     expect(detail.source).toBe('127.0.0.1')
-    expect(detail.headers.find(([name]) => name === 'X-Webhook-Event')?.[1]).toBe('whatsapp.phone_number.created')
+    expect(detail.headers.find(([name]) => name === 'X-Webhook-Event')?.[1]).toBe(
+      'whatsapp.phone_number.created',
+    )
   })
 
   test('the signature covers the raw bytes: odd spacing and key order still verify', async () => {
@@ -60,13 +62,23 @@ describe('signatures', () => {
     await post(r.url, created(), { secret: null })
     r.secrets.length = 0
     await post(r.url, created(), { secret: SECRET })
-    expect(r.store.list({}).events.map((e) => e.signature)).toEqual(['invalid', 'invalid', 'unsigned', 'unverifiable'])
+    expect(r.store.list({}).events.map((e) => e.signature)).toEqual([
+      'invalid',
+      'invalid',
+      'unsigned',
+      'unverifiable',
+    ])
   })
 })
 
 test('a batched delivery is split into one event per item, linked to the delivery', async () => {
   const items = [1, 2, 3].map((n) => ({
-    message: { id: `wamid.${n}`, type: 'text', text: { body: `hello ${n}` }, kapso: { direction: 'inbound' } },
+    message: {
+      id: `wamid.${n}`,
+      type: 'text',
+      text: { body: `hello ${n}` },
+      kapso: { direction: 'inbound' },
+    },
     conversation: { id: 'conv_1', phone_number_id: '15550001111' },
     phone_number_id: '15550001111',
   }))
@@ -76,7 +88,10 @@ test('a batched delivery is split into one event per item, linked to the deliver
     data: items,
     batch_info: { size: 3, window_ms: 5000, first_sequence: 1, last_sequence: 3, conversation_id: 'conv_1' },
   })
-  const res = await post(r.url, body, { secret: SECRET, headers: { 'X-Webhook-Batch': 'true', 'X-Batch-Size': '3' } })
+  const res = await post(r.url, body, {
+    secret: SECRET,
+    headers: { 'X-Webhook-Batch': 'true', 'X-Batch-Size': '3' },
+  })
   expect(res.status).toBe(200)
   const { events } = r.store.list({})
   expect(events).toHaveLength(3)
@@ -132,7 +147,10 @@ describe('bodies it must survive', () => {
   test('garbage bytes: a binary body is kept raw; a garbage request line gets 400; the receiver carries on', async () => {
     const garbage = randomBytes(4096)
     garbage[0] = 0xff
-    const res = await post(r.url, garbage, { secret: SECRET, headers: { 'Content-Type': 'application/octet-stream' } })
+    const res = await post(r.url, garbage, {
+      secret: SECRET,
+      headers: { 'Content-Type': 'application/octet-stream' },
+    })
     expect(res.status).toBe(200)
     const event = r.store.list({}).events[0]!
     expect(event).toMatchObject({ json: false, signature: 'valid', size: 4096 })
@@ -198,4 +216,16 @@ test('every acknowledged delivery is stored, also under 500 concurrent requests'
   expect(r.receiver.stats.acknowledged).toBe(500)
   // The phone numbers were indexed: one filter, one event.
   expect(r.store.list({ filter: { phoneNumberId: '15550000042' } }).total).toBe(1)
+})
+
+test('retention keeps the newest events and drops deliveries left with none', async () => {
+  for (let i = 0; i < 30; i++) await post(r.url, created(String(i)), { secret: SECRET })
+  const newest = r.store.list({ limit: 10 }).events.map((e) => e.id)
+  expect(r.store.prune(10)).toBe(20)
+  expect(r.store.list({}).events.map((e) => e.id)).toEqual(newest)
+  expect(
+    Number((r.db.prepare('SELECT count(*) AS n FROM webhook_deliveries').get() as { n: number }).n),
+  ).toBe(10)
+  // The search index forgot the pruned rows too.
+  expect(r.store.list({ filter: { text: 'phone_number_id' } }).total).toBe(10)
 })

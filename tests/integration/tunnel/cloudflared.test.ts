@@ -1,0 +1,124 @@
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, expect, test } from 'vitest'
+import { createLogger } from '../../../src/main/log/logger'
+import { cloudflaredProvider, decodeCloudflaredOutput } from '../../../src/main/tunnel/cloudflared'
+import { TunnelError } from '../../../src/main/tunnel/tunnel'
+import { tempDataDir } from '../../support/tempDir'
+
+const log = createLogger({ level: 'error' })
+let bin: ReturnType<typeof tempDataDir>
+beforeEach(() => {
+  bin = tempDataDir('kapso-fake-cloudflared-')
+})
+afterEach(() => bin.remove())
+
+/** Writes a stand-in `cloudflared` (a shell script) that prints `stderr` and then behaves as told. */
+function fakeCloudflared(stderr: string, after: 'stay' | 'exit1' = 'stay'): string {
+  const file = join(bin.dir, 'cloudflared')
+  const argsFile = join(bin.dir, 'args')
+  writeFileSync(
+    file,
+    `#!/bin/sh
+echo "$@" > '${argsFile}'
+cat >&2 <<'BANNER'
+${stderr}
+BANNER
+${after === 'stay' ? 'trap \'echo stopped >> "' + argsFile + '"; exit 0\' TERM\nwhile true; do sleep 0.1; done' : 'exit 1'}
+`,
+  )
+  chmodSync(file, 0o755)
+  return file
+}
+
+// The real format (cloudflared 2024.x/2025.x): log lines, then the URL in an ASCII box.
+const BANNER = `2025-01-15T10:00:00Z INF Thank you for trying Cloudflare Tunnel. Doing so, without a Cloudflare account, is a quick way to experiment and try it out. However, be aware that these account-less Tunnels have no uptime guarantee, are subject to the Cloudflare Online Services Terms of Use (https://www.cloudflare.com/website-terms/), and Cloudflare reserves the right to investigate your use of Tunnels for violations of such terms. If you intend to use Tunnels in production you should use a pre-created named tunnel by following: https://developers.cloudflare.com/cloudflare-one/connections/connect-networks/get-started/
+2025-01-15T10:00:00Z INF Requesting new quick Tunnel on trycloudflare.com...
+2025-01-15T10:00:01Z INF +--------------------------------------------------------------------------------------------+
+2025-01-15T10:00:01Z INF |  Your quick Tunnel has been created! Visit it at (it may take some time to be reachable):  |
+2025-01-15T10:00:01Z INF |  https://seasonal-deck-organisms-sf.trycloudflare.com                                      |
+2025-01-15T10:00:01Z INF +--------------------------------------------------------------------------------------------+
+2025-01-15T10:00:01Z INF Cannot determine default configuration path. No file [config.yml config.yaml] in [~/.cloudflared ~/.cloudflare-warp ~/cloudflare-warp /etc/cloudflared /usr/local/etc/cloudflared]
+2025-01-15T10:00:01Z INF Version 2025.1.0
+2025-01-15T10:00:02Z INF Registered tunnel connection connIndex=0 connection=abc event=0 ip=198.41.200.13 location=ams01 protocol=quic`
+
+const RATE_LIMITED = `2025-01-15T10:00:00Z INF Requesting new quick Tunnel on trycloudflare.com...
+2025-01-15T10:00:01Z ERR Error unmarshaling QuickTunnel response: error code: 1015 error="invalid character 'e' looking for beginning of value" status_code="429 Too Many Requests"
+failed to unmarshal quick Tunnel: invalid character 'e' looking for beginning of value`
+
+test('the stand-in prints the real banner: the provider reads the trycloudflare URL, and stop ends the process', async () => {
+  const path = fakeCloudflared(BANNER)
+  const tunnel = await cloudflaredProvider({ path, log }).open(4321)
+  expect(tunnel.publicUrl).toBe('https://seasonal-deck-organisms-sf.trycloudflare.com')
+  expect(readFileSync(join(bin.dir, 'args'), 'utf8')).toContain(
+    'tunnel --no-autoupdate --url http://127.0.0.1:4321',
+  )
+  await tunnel.close()
+  expect(readFileSync(join(bin.dir, 'args'), 'utf8')).toContain('stopped')
+})
+
+test('found on PATH when no path is configured', async () => {
+  fakeCloudflared(BANNER)
+  const tunnel = await cloudflaredProvider({
+    log,
+    env: { ...process.env, PATH: `${bin.dir}:/usr/bin:/bin` },
+  }).open(1)
+  expect(tunnel.publicUrl).toMatch(/trycloudflare\.com$/)
+  await tunnel.close()
+})
+
+test('a rate-limited quick tunnel (429 / error 1015) is explained in plain words', async () => {
+  const path = fakeCloudflared(RATE_LIMITED, 'exit1')
+  const error = await cloudflaredProvider({ path, log })
+    .open(1)
+    .catch((e) => e)
+  expect(error).toBeInstanceOf(TunnelError)
+  expect(error.reason).toBe('rate_limited')
+  expect(error.message).toMatch(/too many .*rate limit.*try again/i)
+})
+
+test('the same rate limit is reported even while the process keeps running', async () => {
+  const path = fakeCloudflared(RATE_LIMITED, 'stay')
+  const error = await cloudflaredProvider({ path, log })
+    .open(1)
+    .catch((e) => e)
+  expect(error.reason).toBe('rate_limited')
+})
+
+test('missing cloudflared says how to install it', async () => {
+  const error = await cloudflaredProvider({ log, env: { PATH: bin.dir } })
+    .open(1)
+    .catch((e) => e)
+  expect(error.reason).toBe('missing')
+  expect(error.message).toMatch(/not installed.*brew install cloudflared/)
+})
+
+test('no URL within the start timeout is reported, and the process is stopped', async () => {
+  const path = fakeCloudflared('2025-01-15T10:00:00Z INF Requesting new quick Tunnel on trycloudflare.com...')
+  const error = await cloudflaredProvider({ path, log, startTimeoutMs: 500 })
+    .open(1)
+    .catch((e) => e)
+  expect(error.reason).toBe('timeout')
+})
+
+test('an exit after the tunnel was up is reported to the session', async () => {
+  const path = fakeCloudflared(BANNER)
+  const tunnel = await cloudflaredProvider({ path, log }).open(1)
+  const closed = new Promise<string>((resolve) => tunnel.onClosed(resolve))
+  const pid = Number(
+    (await import('node:child_process')).execSync(`pgrep -f '${path}' | head -1`).toString().trim(),
+  )
+  process.kill(pid, 'SIGKILL')
+  expect(await closed).toMatch(/stopped unexpectedly/)
+})
+
+test('decoding: offline errors and URLs that are not quick tunnels', () => {
+  expect(
+    decodeCloudflaredOutput(
+      'ERR failed to request quick Tunnel: Post "https://api.trycloudflare.com/tunnel": dial tcp: lookup api.trycloudflare.com: no such host',
+    ).error?.reason,
+  ).toBe('offline')
+  expect(
+    decodeCloudflaredOutput('see https://www.cloudflare.com/website-terms/ and trycloudflare.com...').url,
+  ).toBeNull()
+})
