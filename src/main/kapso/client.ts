@@ -69,7 +69,7 @@ export function createKapsoClient(options: KapsoClientOptions): KapsoClient {
     sleep: options.sleep ?? defaultSleep,
     retry: retryPolicy(options.retry),
     pacer: new RatePacer(options.pacing),
-    health: new HealthLimiter(now(), options.pacing?.health),
+    health: new HealthLimiter(options.pacing?.health),
   })
 
   return {

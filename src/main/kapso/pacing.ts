@@ -58,9 +58,18 @@ export class RatePacer {
     return slot - now
   }
 
-  /** Records an answer's rate-limit headers; `at` is when the answer arrived. */
-  observe(headers: Record<string, HeaderValue>, at: number): void {
+  /**
+   * Records an answer's rate-limit headers; `at` is when it arrived. A 429's
+   * `Retry-After` is the one exact reset time the API gives, so it replaces the estimate.
+   */
+  observe(headers: Record<string, HeaderValue>, at: number, retryAfterMs?: number): void {
     this.pending = Math.max(0, this.pending - 1)
+    if (retryAfterMs !== undefined) {
+      this.remaining = 0
+      this.windowEndsAt = at + retryAfterMs
+      this.nextSlotAt = Math.min(this.nextSlotAt, this.windowEndsAt)
+      return
+    }
     const remaining = headerInt(headers['x-ratelimit-remaining'])
     if (remaining === undefined || headerInt(headers['x-ratelimit-limit']) === undefined) return
     // A higher count than before means a new window began somewhere before `at`; assume the latest.

@@ -91,14 +91,14 @@ export function createCaller(deps: CallerDeps): Caller {
       }
 
       if (response) {
-        const at = now()
-        pacer.observe(response.headers, at)
+        const retryAfterMs =
+          response.status === 429 ? parseRetryAfter(response.headers['retry-after'], Date.now()) : undefined
+        pacer.observe(response.headers, now(), retryAfterMs)
         log.debug('kapso request', { method: spec.method, path, status: response.status, attempt })
         if (response.status >= 200 && response.status < 300) {
           if (!spec.schema) return undefined as T
           return parseResponse(response.text, spec.schema, where)
         }
-        const retryAfterMs = parseRetryAfter(response.headers['retry-after'], Date.now())
         failure = failureFromResponse(response.status, response.text, retryAfterMs, ctx)
       }
 

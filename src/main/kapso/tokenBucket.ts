@@ -1,47 +1,55 @@
 /**
- * Token buckets that hand out reservations: a caller takes a token now, even
- * into debt, and is told how long to wait. Concurrent callers thus queue in
- * order without a lock.
+ * Client-side limits for the health endpoint: Kapso allows 5 checks per second
+ * and 60 per minute per project, across keys (SPEC `/health`), and counts them
+ * in fixed windows. A bucket with a constant refill rate would let up to twice
+ * the limit through one fixed window (a full bucket plus a window's refill), so
+ * here each token comes back exactly one window after it was spent: never more
+ * than `limit` sends in any window, whatever its alignment.
  */
 export class TokenBucket {
-  private tokens: number
-  private updatedAt: number
+  /** Send times of the last `limit` reservations, oldest first. */
+  private readonly spent: number[] = []
 
   constructor(
-    private readonly capacity: number,
-    private readonly refillPerMs: number,
-    now: number,
-  ) {
-    this.tokens = capacity
-    this.updatedAt = now
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {}
+
+  /** The earliest time a token is free, at or after `now`. */
+  earliest(now: number): number {
+    if (this.spent.length < this.limit) return now
+    return Math.max(now, this.spent[this.spent.length - this.limit]! + this.windowMs)
   }
 
-  /** Takes one token; returns ms until it is really available (0 = now). */
-  reserve(now: number): number {
-    this.tokens = Math.min(this.capacity, this.tokens + (now - this.updatedAt) * this.refillPerMs)
-    this.updatedAt = now
-    this.tokens -= 1
-    return this.tokens >= 0 ? 0 : Math.ceil(-this.tokens / this.refillPerMs)
+  /** Spends a token at `at` (a time this bucket said was free). */
+  spend(at: number): void {
+    this.spent.push(at)
+    if (this.spent.length > this.limit) this.spent.shift()
   }
 }
 
 /**
- * Kapso limits health checks to 5 per second and 60 per minute per project,
- * across keys (SPEC `/health`); staying under both here keeps the console from
- * spending a minute locked out after a user clicks "check all".
+ * Both health limits at once. Reservations are handed out in call order, so
+ * concurrent checks queue without a lock; a small margin absorbs the travel
+ * time between our send and Kapso's count.
  */
 export class HealthLimiter {
-  private readonly perSecond: TokenBucket
-  private readonly perMinute: TokenBucket
+  private readonly buckets: TokenBucket[]
 
-  constructor(now: number, limits: { perSecond?: number; perMinute?: number } = {}) {
-    const perSecond = limits.perSecond ?? 5
-    const perMinute = limits.perMinute ?? 60
-    this.perSecond = new TokenBucket(perSecond, perSecond / 1000, now)
-    this.perMinute = new TokenBucket(perMinute, perMinute / 60_000, now)
+  constructor(limits: { perSecond?: number; perMinute?: number; marginMs?: number } = {}) {
+    this.margin = limits.marginMs ?? 50
+    this.buckets = [
+      new TokenBucket(limits.perSecond ?? 5, 1000 + this.margin),
+      new TokenBucket(limits.perMinute ?? 60, 60_000 + this.margin),
+    ]
   }
 
+  private readonly margin: number
+
+  /** Books a slot in both buckets; returns ms to wait before sending. */
   reserve(now: number): number {
-    return Math.max(this.perSecond.reserve(now), this.perMinute.reserve(now))
+    const at = Math.max(...this.buckets.map((b) => b.earliest(now)))
+    for (const bucket of this.buckets) bucket.spend(at)
+    return at - now
   }
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { specTemplate, type Harness, startHarness } from './support'
-import { loadSpec, specUnavailableReason, validateRequestBody } from '../../support/openapi'
 import type { KapsoClient } from '../../../src/main/kapso'
+import { loadSpec, specUnavailableReason, validateRequestBody } from '../../support/openapi'
+import { type Harness, specTemplate, startHarness } from './support'
 
 let h: Harness
 let client: KapsoClient
@@ -18,7 +18,10 @@ describe('customers', () => {
     expect(created).toMatchObject({ name: 'Contract Co', external_customer_id: 'contract-1' })
     expect(await client.customers.get(created.id)).toEqual(created)
 
-    const updated = await client.customers.update(created.id, { name: 'Contract Co 2', external_customer_id: null })
+    const updated = await client.customers.update(created.id, {
+      name: 'Contract Co 2',
+      external_customer_id: null,
+    })
     expect(updated).toMatchObject({ name: 'Contract Co 2', external_customer_id: null })
 
     const byName = await client.customers.list({ name_contains: 'contract co' }).toArray()
@@ -38,7 +41,11 @@ describe('customers', () => {
   it('a 422 carries the API message in fields', async () => {
     const err = await client.customers.create({ name: '' }).catch((e: unknown) => e)
     expect(err).toMatchObject({ code: 'validation' })
-    expect(Object.values((err as { fields: Record<string, string[]> }).fields).flat().join(' ')).toMatch(/name/i)
+    expect(
+      Object.values((err as { fields: Record<string, string[]> }).fields)
+        .flat()
+        .join(' '),
+    ).toMatch(/name/i)
   })
 })
 
@@ -67,7 +74,10 @@ describe('setup links', () => {
     expect(revokedByCreate.map((l) => l.id)).toEqual([link.id])
 
     const expiresAt = new Date(Date.now() + 3 * 86_400_000).toISOString()
-    const extended = await client.setupLinks.update(customer.id, second.id, { expires_at: expiresAt, language: 'pt' })
+    const extended = await client.setupLinks.update(customer.id, second.id, {
+      expires_at: expiresAt,
+      language: 'pt',
+    })
     expect(Date.parse(extended.expires_at!)).toBe(Date.parse(expiresAt))
     expect(extended.language).toBe('pt')
 
@@ -89,7 +99,9 @@ describe('phone numbers', () => {
     const byId = await client.phoneNumbers.list({ phone_number_id: number.phone_number_id }).toArray()
     expect(byId.map((n) => n.id)).toEqual([number.id])
     if (number.business_account_id) {
-      const byWaba = await client.phoneNumbers.list({ business_account_id: number.business_account_id }).toArray()
+      const byWaba = await client.phoneNumbers
+        .list({ business_account_id: number.business_account_id })
+        .toArray()
       expect(byWaba.map((n) => n.id)).toContain(number.id)
     }
     await client.phoneNumbers.list({ messaging_enabled: true, name_contains: 'a' }).toArray()
@@ -141,7 +153,10 @@ describe('webhooks', () => {
     expect(await family.get(hook.id)).toMatchObject({ id: hook.id })
     const listed = await family.list({ url_contains: 'hooks/number', kind: 'kapso', active: true }).toArray()
     expect(listed.map((w) => w.id)).toEqual([hook.id])
-    const updated = await family.update(hook.id, { inactivity_minutes: 90, events: ['whatsapp.message.received'] })
+    const updated = await family.update(hook.id, {
+      inactivity_minutes: 90,
+      events: ['whatsapp.message.received'],
+    })
     expect(updated).toMatchObject({ inactivity_minutes: 90, events: ['whatsapp.message.received'] })
     expect(await client.webhooks.test(hook.id)).toEqual({ success: true })
     await family.delete(hook.id)

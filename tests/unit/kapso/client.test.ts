@@ -1,7 +1,7 @@
 import { Agent } from 'undici'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { AppError } from '../../../src/shared/ipc/errors'
 import { createKapsoClient, type KapsoClientOptions, OutcomeUnknownError } from '../../../src/main/kapso'
+import { AppError } from '../../../src/shared/ipc/errors'
 import { customer, fakeClock, quietLog, type Stub, startStub } from './httpStub'
 
 const KEY = 'kapso_test_key_0123456789'
@@ -63,9 +63,14 @@ describe('requests', () => {
   })
 
   it('encodes filters and path ids', async () => {
-    stub.handle(() => ({ status: 200, body: { data: [], meta: { page: 1, per_page: 5, total_pages: 0, total_count: 0 } } }))
+    stub.handle(() => ({
+      status: 200,
+      body: { data: [], meta: { page: 1, per_page: 5, total_pages: 0, total_count: 0 } },
+    }))
     await client().customers.listPage({ name_contains: 'a b', external_customer_id: 'x/y', per_page: 5 })
-    expect(stub.seen[0]!.url).toBe('/platform/v1/customers?name_contains=a+b&external_customer_id=x%2Fy&per_page=5')
+    expect(stub.seen[0]!.url).toBe(
+      '/platform/v1/customers?name_contains=a+b&external_customer_id=x%2Fy&per_page=5',
+    )
     stub.handle(() => ({ status: 204 }))
     await client().customers.delete('a/b')
     expect(stub.seen[1]!.url).toBe('/platform/v1/customers/a%2Fb')
@@ -74,7 +79,15 @@ describe('requests', () => {
   it('revokes a setup link with PATCH status revoked', async () => {
     stub.handle(() => ({
       status: 200,
-      body: { data: { id: 'l1', status: 'revoked', created_at: 'x', url: 'https://u', meta_billing_mode: 'customer_managed' } },
+      body: {
+        data: {
+          id: 'l1',
+          status: 'revoked',
+          created_at: 'x',
+          url: 'https://u',
+          meta_billing_mode: 'customer_managed',
+        },
+      },
     }))
     const link = await client().setupLinks.revoke('c1', 'l1')
     expect(link.status).toBe('revoked')
@@ -84,7 +97,10 @@ describe('requests', () => {
   })
 
   it('accepts unknown extra fields and keeps the known ones', async () => {
-    stub.handle(() => ({ status: 200, body: { data: { ...customer(3), brand_new_field: [1, 2] }, extra: true } }))
+    stub.handle(() => ({
+      status: 200,
+      body: { data: { ...customer(3), brand_new_field: [1, 2] }, extra: true },
+    }))
     const got = await client().customers.get('c')
     expect(got.id).toBe(customer(3).id)
   })
@@ -121,13 +137,18 @@ describe('errors', () => {
   })
 
   it('reads error.message, then message', async () => {
-    stub.handle((_r, i) => ({ status: 404, body: i === 0 ? { error: { message: 'nested' } } : { message: 'flat' } }))
+    stub.handle((_r, i) => ({
+      status: 404,
+      body: i === 0 ? { error: { message: 'nested' } } : { message: 'flat' },
+    }))
     expect((await failure(client().customers.get('a'))).message).toContain('nested')
     expect((await failure(client().customers.get('b'))).message).toContain('flat')
   })
 
   it('retries 500 on GET and succeeds', async () => {
-    stub.handle((_r, i) => (i < 2 ? { status: 500, body: { error: 'boom' } } : { status: 200, body: { data: customer(1) } }))
+    stub.handle((_r, i) =>
+      i < 2 ? { status: 500, body: { error: 'boom' } } : { status: 200, body: { data: customer(1) } },
+    )
     await client().customers.get('c')
     expect(stub.seen).toHaveLength(3)
   })
@@ -151,7 +172,11 @@ describe('errors', () => {
   })
 
   it('surfaces rate_limited with retryAfterMs once the retry budget is spent', async () => {
-    stub.handle(() => ({ status: 429, headers: { 'retry-after': '60' }, body: { error: 'Rate limit exceeded' } }))
+    stub.handle(() => ({
+      status: 429,
+      headers: { 'retry-after': '60' },
+      body: { error: 'Rate limit exceeded' },
+    }))
     const err = await failure(client({ retry: { maxTotalMs: 30_000 } }).customers.get('c'))
     expect(err.code).toBe('rate_limited')
     expect(err.retryAfterMs).toBe(60_000)
@@ -183,7 +208,9 @@ describe('errors', () => {
   it('a refused port is offline', async () => {
     const url = stub.url
     await stub.close()
-    const err = await failure(client({ baseUrl: url, retry: { maxAttempts: 2, baseDelayMs: 1 } }).customers.get('c'))
+    const err = await failure(
+      client({ baseUrl: url, retry: { maxAttempts: 2, baseDelayMs: 1 } }).customers.get('c'),
+    )
     expect(err.code).toBe('offline')
     expect(err.message).toMatch(/refused/)
     stub = await startStub()
@@ -192,7 +219,10 @@ describe('errors', () => {
   it('a wrong type is invalid_response naming the field path', async () => {
     stub.handle(() => ({
       status: 200,
-      body: { data: [customer(1), { ...customer(2), name: 42 }], meta: { page: 1, per_page: 2, total_pages: 1, total_count: 2 } },
+      body: {
+        data: [customer(1), { ...customer(2), name: 42 }],
+        meta: { page: 1, per_page: 2, total_pages: 1, total_count: 2 },
+      },
     }))
     const err = await failure(client().customers.listPage())
     expect(err.code).toBe('invalid_response')
@@ -221,18 +251,34 @@ describe('Meta proxy', () => {
   it('sends a Meta-shaped text message and reads the Meta response', async () => {
     stub.handle(() => ({
       status: 200,
-      body: { messaging_product: 'whatsapp', contacts: [{ input: '1555', wa_id: '1555' }], messages: [{ id: 'wamid.1' }] },
+      body: {
+        messaging_product: 'whatsapp',
+        contacts: [{ input: '1555', wa_id: '1555' }],
+        messages: [{ id: 'wamid.1' }],
+      },
     }))
     const res = await client().messages.sendText('123', { to: '1555', body: 'Hello' })
     expect(res.messages[0]!.id).toBe('wamid.1')
     expect(stub.seen[0]!.url).toBe('/meta/whatsapp/v24.0/123/messages')
-    expect(JSON.parse(stub.seen[0]!.body)).toMatchObject({ messaging_product: 'whatsapp', type: 'text', text: { body: 'Hello' } })
+    expect(JSON.parse(stub.seen[0]!.body)).toMatchObject({
+      messaging_product: 'whatsapp',
+      type: 'text',
+      text: { body: 'Hello' },
+    })
   })
 
   it('maps a Meta error to words and the right code', async () => {
     stub.handle(() => ({
       status: 400,
-      body: { error: { message: 'Re-engagement message', type: 'OAuthException', code: 131047, error_subcode: 2494010, fbtrace_id: 'AbC' } },
+      body: {
+        error: {
+          message: 'Re-engagement message',
+          type: 'OAuthException',
+          code: 131047,
+          error_subcode: 2494010,
+          fbtrace_id: 'AbC',
+        },
+      },
     }))
     const err = await failure(client().messages.sendText('123', { to: '1555', body: 'Hi' }))
     expect(err.code).toBe('validation')
@@ -244,7 +290,10 @@ describe('Meta proxy', () => {
 
 describe('health', () => {
   it('reads the top-level health object and paces 5/s client-side', async () => {
-    stub.handle(() => ({ status: 200, body: { status: 'healthy', timestamp: '2026-01-01T00:00:00Z', checks: {} } }))
+    stub.handle(() => ({
+      status: 200,
+      body: { status: 'healthy', timestamp: '2026-01-01T00:00:00Z', checks: {} },
+    }))
     const c = client()
     const start = clock.t
     for (let i = 0; i < 12; i++) expect((await c.phoneNumbers.health('123')).status).toBe('healthy')
