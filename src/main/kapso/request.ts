@@ -1,18 +1,13 @@
 import type { z } from 'zod'
 import type { Logger } from '../log/logger'
-import {
-  cancelledError,
-  type ErrorContext,
-  type Failure,
-  failureFromResponse,
-  failureFromTransport,
-} from './errors'
+import { type ErrorContext, type Failure, failureFromResponse } from './errors'
 import type { HttpMethod, HttpResponse, Transport } from './http'
 import type { RatePacer } from './pacing'
 import { parseResponse } from './parse'
 import { type QueryInput, queryString } from './query'
 import { backoffMs, isRetryable, parseRetryAfter, type RetryPolicy } from './retry'
 import type { HealthLimiter } from './tokenBucket'
+import { cancelledError, failureFromTransport } from './transportErrors'
 
 /** One API call as a resource module describes it. */
 export interface Call<T> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { apiMessage, failureFromResponse, failureFromTransport } from '../../../src/main/kapso/errors'
+import { apiMessage, failureFromResponse } from '../../../src/main/kapso/errors'
 import { backoffMs, isRetryable, parseRetryAfter, retryPolicy } from '../../../src/main/kapso/retry'
+import { failureFromTransport } from '../../../src/main/kapso/transportErrors'
 import { Redactor } from '../../../src/main/log/redact'
 
 const redactor = new Redactor()
@@ -30,6 +31,10 @@ describe('error text', () => {
   it('maps field-keyed 422 errors', () => {
     const f = failureFromResponse(422, JSON.stringify({ errors: { url: ['is invalid'] } }), undefined, ctx)
     expect(f.error.fields).toEqual({ url: ['is invalid'] })
+  })
+
+  it('an unexpected redirect is invalid_response', () => {
+    expect(failureFromResponse(302, '', undefined, ctx).error.code).toBe('invalid_response')
   })
 
   it('402 is forbidden (plan), 5xx is server', () => {
