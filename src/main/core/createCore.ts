@@ -4,8 +4,8 @@ import { EventHub } from '../ipc/eventHub'
 import type { Logger } from '../log/logger'
 import { createEmbeddedSandbox } from '../projects/embeddedSandbox'
 import { createProjectHandlers } from '../projects/handlers'
-import { httpKeyCheck } from '../projects/httpKeyCheck'
 import type { KeyChecker } from '../projects/keyCheck'
+import { createKeyChecker } from '../projects/keyChecker'
 import { KeyVault } from '../projects/keyVault'
 import { ProfileStore } from '../projects/profileStore'
 import { ProjectsService, type SandboxProvider } from '../projects/projectsService'
@@ -68,7 +68,7 @@ export function createCore(deps: CoreDeps): Core {
     dataDir: deps.dataDir,
     profiles: new ProfileStore(deps.dataDir, log),
     keys: new KeyVault(deps.secrets, log),
-    checkKey: deps.checkKey ?? httpKeyCheck,
+    checkKey: deps.checkKey ?? createKeyChecker(log),
     sandbox: deps.sandbox ?? embedded!.provider,
     log,
     ...(deps.now ? { now: deps.now } : {}),
@@ -89,7 +89,14 @@ export function createCore(deps: CoreDeps): Core {
     },
   })
 
-  const webhooks = createWebhookFeature({ dataDir: deps.dataDir, database, projects, secrets: deps.secrets, log, events })
+  const webhooks = createWebhookFeature({
+    dataDir: deps.dataDir,
+    database,
+    projects,
+    secrets: deps.secrets,
+    log,
+    events,
+  })
 
   const handlers: HandlerTable = {
     'app.getAbout': () => about.getAbout(),
