@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { curlCommand } from '../../../../shared/webhooks/curl'
-import { CopyButton } from '../../ui/CopyButton'
 import { ErrorState } from '../../ui/ErrorState'
+import { CopyAction } from './CopyAction'
 import { SignatureBadge } from './EventList'
 import { byteSize, fullTime, signatureHelp } from './format'
 import { JsonTree } from './JsonTree'
@@ -63,10 +63,8 @@ export function EventDetail() {
         </button>
       </header>
       <div className="row">
-        <CopyButton text={curl} label="as curl" />
-        <span className="muted">copy as curl</span>
-        <CopyButton text={detail.itemJson ?? detail.rawBody} label="body" />
-        <span className="muted">copy body</span>
+        <CopyAction text={curl} label="Copy as curl" />
+        <CopyAction text={detail.itemJson ?? detail.rawBody} label="Copy body" />
       </div>
       <dl className="facts facts--compact">
         <dt>Signature</dt>

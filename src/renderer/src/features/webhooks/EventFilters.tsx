@@ -27,7 +27,7 @@ export function EventFilters() {
 
   return (
     <search className="filters" aria-label="Filter events">
-      <label className="field">
+      <label className="wh-field">
         <span>Search bodies</span>
         <input
           type="search"
@@ -37,7 +37,7 @@ export function EventFilters() {
           data-testid="filter-text"
         />
       </label>
-      <label className="field">
+      <label className="wh-field">
         <span>Event type</span>
         <select
           value={filter.eventTypes?.[0] ?? ''}
@@ -52,7 +52,7 @@ export function EventFilters() {
           ))}
         </select>
       </label>
-      <label className="field">
+      <label className="wh-field">
         <span>Phone number</span>
         <select
           value={filter.phoneNumberId ?? ''}
@@ -66,7 +66,7 @@ export function EventFilters() {
           ))}
         </select>
       </label>
-      <label className="field">
+      <label className="wh-field">
         <span>Customer</span>
         <input
           value={customer}
@@ -80,7 +80,7 @@ export function EventFilters() {
           ))}
         </datalist>
       </label>
-      <label className="field">
+      <label className="wh-field">
         <span>Signature</span>
         <select
           value={filter.signature?.[0] ?? ''}
@@ -97,7 +97,7 @@ export function EventFilters() {
           ))}
         </select>
       </label>
-      <label className="field">
+      <label className="wh-field">
         <span>From</span>
         <input
           type="datetime-local"
@@ -105,7 +105,7 @@ export function EventFilters() {
           onChange={(e) => setFilter({ from: fromLocalInput(e.target.value) })}
         />
       </label>
-      <label className="field">
+      <label className="wh-field">
         <span>To</span>
         <input
           type="datetime-local"

@@ -145,7 +145,7 @@ function Row(props: { event: WebhookEventSummary; top: number; selected: boolean
     >
       <span className="event-row__time">{clockTime(event.receivedAt)}</span>
       <span className="event-row__type" title={event.eventType ?? 'no event type'}>
-        {event.eventType ?? <em className="muted">unknown</em>}
+        <span className="event-row__name">{event.eventType ?? <em className="muted">unknown</em>}</span>
         {event.batchSize !== null && (
           <span className="tag" title="Part of a batched delivery">
             {(event.batchIndex ?? 0) + 1}/{event.batchSize}

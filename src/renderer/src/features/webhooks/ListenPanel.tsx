@@ -41,7 +41,7 @@ export function ListenPanel() {
         <span className={`pill pill--${status?.state ?? 'idle'}`} data-testid="listen-state">
           {stateWords[status?.state ?? 'idle']}
         </span>
-        <label className="field field--inline">
+        <label className="wh-field wh-field--inline">
           <span>Tunnel</span>
           <select
             value={kind}
@@ -194,7 +194,7 @@ function TunnelOptions(props: { kind: TunnelKind; ngrokConfigured: boolean }) {
         </p>
       )}
       {props.kind === 'cloudflared' && (
-        <label className="field field--inline">
+        <label className="wh-field wh-field--inline">
           <span>cloudflared path</span>
           <input
             value={path}
@@ -205,7 +205,7 @@ function TunnelOptions(props: { kind: TunnelKind; ngrokConfigured: boolean }) {
         </label>
       )}
       {props.kind === 'public-url' && (
-        <label className="field field--inline">
+        <label className="wh-field wh-field--inline">
           <span>Public URL</span>
           <input
             value={publicUrl}
@@ -224,7 +224,7 @@ function TunnelOptions(props: { kind: TunnelKind; ngrokConfigured: boolean }) {
             setToken('')
           }}
         >
-          <label className="field field--inline">
+          <label className="wh-field wh-field--inline">
             <span>ngrok authtoken</span>
             <input
               type="password"
@@ -239,7 +239,7 @@ function TunnelOptions(props: { kind: TunnelKind; ngrokConfigured: boolean }) {
           </button>
         </form>
       )}
-      <label className="field field--inline">
+      <label className="wh-field wh-field--inline">
         <span>Keep</span>
         <input
           type="number"
@@ -247,7 +247,7 @@ function TunnelOptions(props: { kind: TunnelKind; ngrokConfigured: boolean }) {
           max={1000000}
           step={100}
           value={retention}
-          className="field__number"
+          className="wh-field__number"
           onChange={(e) => setRetention(e.target.value)}
           onBlur={() => {
             const n = Number(retention)
