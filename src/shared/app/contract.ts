@@ -10,4 +10,3 @@ export const appEvents = {
   /** Something the person should see outside the current screen (a toast). */
   'app.notice': NoticeSchema,
 }
-
