@@ -26,7 +26,6 @@ export const webhooksMigrations: readonly Migration[] = [
         );
         CREATE INDEX webhook_deliveries_idempotency ON webhook_deliveries(idempotency_key)
           WHERE idempotency_key IS NOT NULL;
-        CREATE INDEX webhook_deliveries_received ON webhook_deliveries(received_at);
 
         CREATE TABLE webhook_events (
           id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -47,7 +46,6 @@ export const webhooksMigrations: readonly Migration[] = [
         CREATE INDEX webhook_events_phone ON webhook_events(phone_number_id, id);
         CREATE INDEX webhook_events_customer ON webhook_events(customer_id, id);
         CREATE INDEX webhook_events_signature ON webhook_events(signature, id);
-        CREATE INDEX webhook_events_received ON webhook_events(received_at);
 
         CREATE VIRTUAL TABLE webhook_events_fts USING fts5(body, content='', contentless_delete=1);
         CREATE TRIGGER webhook_events_fts_delete AFTER DELETE ON webhook_events BEGIN

@@ -7,6 +7,7 @@ import type { EventStore, IncomingDelivery, StoredDelivery } from './eventStore'
 import { verifySignature } from './signature'
 
 export const MAX_BODY_BYTES = 1024 * 1024
+const MAX_GROUP = 256
 
 export interface ReceiverOptions {
   /** The store of the active project (a getter, so a project switch needs no restart). */
@@ -84,8 +85,10 @@ export async function startReceiver(port: number, options: ReceiverOptions): Pro
   const persist = (delivery: IncomingDelivery) =>
     new Promise<StoredDelivery>((resolve, reject) => {
       queue.push({ delivery, resolve, reject })
-      if (!scheduled) {
+      if (queue.length >= MAX_GROUP) flush()
+      else if (!scheduled) {
         scheduled = true
+        // Deliveries that arrive in the same turn of the event loop share one commit.
         setImmediate(flush)
       }
     })
