@@ -24,7 +24,7 @@ echo "$@" > '${argsFile}'
 cat >&2 <<'BANNER'
 ${stderr}
 BANNER
-${after === 'stay' ? 'trap \'echo stopped >> "' + argsFile + '"; exit 0\' TERM\nwhile true; do sleep 0.1; done' : 'exit 1'}
+${after === 'stay' ? `trap 'echo stopped >> "${argsFile}"; exit 0' TERM\nwhile true; do sleep 0.1; done` : 'exit 1'}
 `,
   )
   chmodSync(file, 0o755)

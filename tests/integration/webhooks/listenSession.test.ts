@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
-import { type Core, createCore } from '../../../src/main/core/createCore'
+import { createCore } from '../../../src/main/core/createCore'
 import { dispatch } from '../../../src/main/ipc/dispatch'
 import { createLogger } from '../../../src/main/log/logger'
 import { type Sandbox, startSandbox } from '../../../src/main/sandbox/sandboxServer'

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { request } from 'node:http'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { post, rawExchange, sign, sleep, startTestReceiver, type TestReceiver } from './helpers'
+import { post, rawExchange, sleep, startTestReceiver, type TestReceiver } from './helpers'
 
 const SECRET = 'whsec_test_0123456789abcdef'
 const created = (phone = '15551230001') =>

@@ -79,6 +79,8 @@ export const useWebhookEvents = create<EventsState>((set, get) => ({
       hasOlder: result.data.hasOlder,
       prepended: 0,
     })
+    // Events stored after that answer was read, but announced before it arrived, would be missing: fetch them.
+    void catchUp()
   },
 
   loadOlder: async () => {
