@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { createAboutService } from '../app/aboutService'
+import { createCustomersFeature } from '../customers/feature'
+import type { CustomersService } from '../customers/service'
 import { EventHub } from '../ipc/eventHub'
 import type { Logger } from '../log/logger'
 import { createEmbeddedSandbox } from '../projects/embeddedSandbox'
@@ -45,6 +47,8 @@ export interface Core {
   database: ProjectDatabase
   /** Receiver, listen session and event log of the active project. */
   webhooks: WebhookService
+  /** Cached tenant list, sync and outbox of the active project. */
+  customers: CustomersService
   dispose(): Promise<void>
 }
 
@@ -98,10 +102,13 @@ export function createCore(deps: CoreDeps): Core {
     events,
   })
 
+  const customers = createCustomersFeature({ database, projects, log, events })
+
   const handlers: HandlerTable = {
     'app.getAbout': () => about.getAbout(),
     ...createProjectHandlers(projects),
     ...webhooks.handlers,
+    ...customers.handlers,
   }
 
   return {
@@ -111,7 +118,9 @@ export function createCore(deps: CoreDeps): Core {
     projects,
     database,
     webhooks: webhooks.service,
+    customers: customers.service,
     async dispose() {
+      await customers.dispose()
       await webhooks.service.dispose()
       events.dispose()
       database.close()

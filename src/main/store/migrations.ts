@@ -1,3 +1,4 @@
+import { customersMigrations } from '../customers/migrations'
 import { webhooksMigrations } from '../webhooks/migrations'
 import type { Migration } from './database'
 
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
       )`),
   },
   ...webhooksMigrations,
+  ...customersMigrations,
 ]

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { appCalls, appEvents } from '../app/contract'
+import { customerCalls, customerEvents } from '../customers/contract'
 import { projectCalls, projectEvents } from '../projects/contract'
 import { webhookCalls, webhookEvents } from '../webhooks/contract'
 
@@ -16,12 +17,14 @@ export const calls = {
   ...appCalls,
   ...projectCalls,
   ...webhookCalls,
+  ...customerCalls,
 } as const
 
 export const events = {
   ...appEvents,
   ...projectEvents,
   ...webhookEvents,
+  ...customerEvents,
 } as const
 
 export type Calls = typeof calls
