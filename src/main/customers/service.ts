@@ -81,6 +81,7 @@ export class CustomersService {
       this.client = null
       this.progress = null
       this.lastError = null
+      this.loadedFor = db
       this.loadConnectivity(db)
       this.deps.emit.changed({ reason: 'project' })
       if (this.started) void this.kick()
@@ -332,10 +333,7 @@ export class CustomersService {
       if (this.online) void this.kick()
     }, every)
     this.refreshTimer.unref?.()
-    void this.db().then((db) => {
-      this.loadConnectivity(db)
-      void this.kick()
-    })
+    void this.kick()
   }
 
   private kick(): Promise<void> {
@@ -556,8 +554,16 @@ export class CustomersService {
     if (reason !== 'sync') void this.emitStatus()
   }
 
-  private db(): Promise<Database> {
-    return this.deps.database.current()
+  private loadedFor: Database | null = null
+
+  /** The active project's database; its persisted connectivity is read on first use. */
+  private async db(): Promise<Database> {
+    const db = await this.deps.database.current()
+    if (this.loadedFor !== db) {
+      this.loadedFor = db
+      this.loadConnectivity(db)
+    }
+    return db
   }
 
   private nowIso(): string {
