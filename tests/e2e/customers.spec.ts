@@ -26,7 +26,7 @@ const test = base.extend<{ app: PreviewApp & { gateFile: string } }>({
 })
 
 const grid = (page: Page) => page.getByTestId('customer-grid')
-const rows = (page: Page) => grid(page).getByRole('row')
+const rows = (page: Page) => grid(page).getByRole('option')
 const search = (page: Page) => page.getByTestId('customer-search')
 
 async function openSynced(page: Page, url: string) {
@@ -55,10 +55,14 @@ test('search, filter, open with the keyboard, create, edit and delete a customer
 
   // Filter chips carry counts; "Connected" shows only connected rows.
   const connectedChip = page.locator('[data-filter="connected"]')
-  const connectedCount = Number((await connectedChip.locator('.cust-chip__count').textContent())!.replace(/,/g, ''))
+  const connectedCount = Number(
+    (await connectedChip.locator('.cust-chip__count').textContent())!.replace(/,/g, ''),
+  )
   expect(connectedCount).toBeGreaterThan(0)
   await connectedChip.click()
-  await expect(page.getByTestId('customer-count')).toHaveText(`${connectedCount.toLocaleString('en-US')} matching`)
+  await expect(page.getByTestId('customer-count')).toHaveText(
+    `${connectedCount.toLocaleString('en-US')} matching`,
+  )
   const states = await rows(page).locator('.cust-state').allTextContents()
   expect(new Set(states)).toEqual(new Set(['Connected']))
 
@@ -118,6 +122,7 @@ test('offline: browse the cache, change things, watch the outbox replay when the
   const total = await page.getByTestId('customer-count').textContent()
 
   writeFileSync(app.gateFile, 'closed') // TEST ONLY: the sandbox becomes unreachable
+  await page.waitForTimeout(400) // the gate looks at its file every 100 ms
   await page.getByRole('button', { name: 'Sync now' }).click()
   const banner = page.getByTestId('offline-banner')
   await expect(banner).toBeVisible({ timeout: 20_000 })
@@ -152,6 +157,7 @@ test('offline: browse the cache, change things, watch the outbox replay when the
   await page.screenshot({ path: 'test-results/customers-offline.png' })
 
   rmSync(app.gateFile) // TEST ONLY: the sandbox is reachable again
+  await page.waitForTimeout(400)
   await banner.getByRole('button', { name: 'Try now' }).click()
   await expect(banner).toBeHidden({ timeout: 20_000 })
   await expect(rows(page).first().getByTestId('pending-tag')).toHaveCount(0, { timeout: 20_000 })
@@ -166,6 +172,13 @@ test('offline: browse the cache, change things, watch the outbox replay when the
 test('screenshots of the customers view, light and dark', async ({ page, app }) => {
   await page.setViewportSize({ width: 1440, height: 860 })
   await openSynced(page, app.url)
+  // Opening customers fetches their setup links, so the list shows every connection state.
+  await page.locator('[data-filter="unknown"]').click()
+  for (let i = 0; i < 8; i++) {
+    await rows(page).first().click()
+    await expect(page.getByTestId('customer-detail')).toBeVisible()
+    await expect(page.getByTestId('customer-detail').getByText('checking Kapso…')).toHaveCount(0)
+  }
   await page.locator('[data-filter="connected"]').click()
   await rows(page).nth(1).click()
   await expect(page.getByTestId('customer-detail').getByTestId('phone-number').first()).toBeVisible()

@@ -1,9 +1,51 @@
-import type { WhatsappPhoneNumber } from '../../src/shared/kapso/phoneNumber'
 import { CustomerStore } from '../../src/main/customers/customerStore'
 import { type Database, transaction } from '../../src/main/store/database'
+import type { WhatsappPhoneNumber } from '../../src/shared/kapso/phoneNumber'
 
-const first = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark', 'Wayne', 'Tyrell', 'Soylent', 'Cyberdyne', 'Vandelay', 'Wonka', 'Oscorp', 'Pied Piper', 'Aperture', 'Massive', 'Dunder', 'Prestige', 'Monarch', 'Nakatomi']
-const second = ['Bakery', 'Logistics', 'Dental', 'Motors', 'Travel', 'Fitness', 'Pharmacy', 'Studio', 'Foods', 'Clinic', 'Legal', 'Realty', 'Garden', 'Books', 'Coffee', 'Hardware', 'Optics', 'Salon', 'Pets', 'Tailors']
+const first = [
+  'Acme',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Hooli',
+  'Stark',
+  'Wayne',
+  'Tyrell',
+  'Soylent',
+  'Cyberdyne',
+  'Vandelay',
+  'Wonka',
+  'Oscorp',
+  'Pied Piper',
+  'Aperture',
+  'Massive',
+  'Dunder',
+  'Prestige',
+  'Monarch',
+  'Nakatomi',
+]
+const second = [
+  'Bakery',
+  'Logistics',
+  'Dental',
+  'Motors',
+  'Travel',
+  'Fitness',
+  'Pharmacy',
+  'Studio',
+  'Foods',
+  'Clinic',
+  'Legal',
+  'Realty',
+  'Garden',
+  'Books',
+  'Coffee',
+  'Hardware',
+  'Optics',
+  'Salon',
+  'Pets',
+  'Tailors',
+]
 const cities = ['Lima', 'Austin', 'Porto', 'Delhi', 'Lagos', 'Osaka', 'Quito', 'Leeds', 'Cebu', 'Turin']
 
 /** Deterministic pseudo-random (mulberry32), so every bench run searches the same data. */
@@ -37,7 +79,13 @@ export function seedCustomerCache(db: Database, count: number, nowIso = new Date
         const at = new Date(base + i * 60_000).toISOString()
         const name = `${first[Math.floor(r() * first.length)]} ${second[Math.floor(r() * second.length)]} ${cities[Math.floor(r() * cities.length)]} ${i}`
         store.storeCustomer(
-          { id, name, external_customer_id: r() < 0.7 ? `cus_${(100000 + i).toString(36)}` : null, created_at: at, updated_at: at },
+          {
+            id,
+            name,
+            external_customer_id: r() < 0.7 ? `cus_${(100000 + i).toString(36)}` : null,
+            created_at: at,
+            updated_at: at,
+          },
           1,
           nowIso,
         )
@@ -60,7 +108,15 @@ export function seedCustomerCache(db: Database, count: number, nowIso = new Date
         db.prepare(
           `INSERT INTO customer_phone_numbers (phone_number_id, customer_id, name, display_phone_number,
             display_phone_number_normalized, created_at, updated_at, seen_pass) VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
-        ).run(n.phone_number_id, n.customer_id!, n.name, n.display_phone_number!, n.display_phone_number_normalized!, n.created_at, n.updated_at)
+        ).run(
+          n.phone_number_id,
+          n.customer_id!,
+          n.name,
+          n.display_phone_number!,
+          n.display_phone_number_normalized!,
+          n.created_at,
+          n.updated_at,
+        )
       }
       store.refreshPhones(
         numbers.map((n) => n.customer_id!),

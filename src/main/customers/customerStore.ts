@@ -76,7 +76,10 @@ export class CustomerStore {
   }
 
   /** Writes a row after recomputing what derives from its fields. */
-  put(row: Omit<CustomerRecord, 'search' | 'connection' | 'last_activity_at'>, nowIso: string): CustomerRecord {
+  put(
+    row: Omit<CustomerRecord, 'search' | 'connection' | 'last_activity_at'>,
+    nowIso: string,
+  ): CustomerRecord {
     const full: CustomerRecord = {
       ...row,
       connection: deriveConnection(
@@ -91,7 +94,10 @@ export class CustomerStore {
       last_activity_at: maxIso(row.updated_at, this.latestActivity(row.id)),
       search: '',
     }
-    const stored = { ...full, search: searchText(row.name, row.external_customer_id, row.id, row.phone_search) }
+    const stored = {
+      ...full,
+      search: searchText(row.name, row.external_customer_id, row.id, row.phone_search),
+    }
     this.upsert.run(stored as unknown as Record<string, string | number | null>)
     this.version++
     return stored
@@ -147,7 +153,12 @@ export class CustomerStore {
   }
 
   /** One page of phone numbers; the customers they belong to (before and after) are recomputed. */
-  storePhonePage(numbers: readonly WhatsappPhoneNumber[], pass: number, nowIso: string, after?: () => void): void {
+  storePhonePage(
+    numbers: readonly WhatsappPhoneNumber[],
+    pass: number,
+    nowIso: string,
+    after?: () => void,
+  ): void {
     const upsert = this.db.prepare(`
       INSERT INTO customer_phone_numbers (phone_number_id, customer_id, name, display_phone_number,
         display_phone_number_normalized, verified_name, status, quality_rating, created_at, updated_at, seen_pass)
@@ -159,7 +170,9 @@ export class CustomerStore {
         verified_name = excluded.verified_name, status = excluded.status, quality_rating = excluded.quality_rating,
         created_at = excluded.created_at, updated_at = excluded.updated_at,
         seen_pass = max(customer_phone_numbers.seen_pass, excluded.seen_pass)`)
-    const ownerOf = this.db.prepare('SELECT customer_id FROM customer_phone_numbers WHERE phone_number_id = ?')
+    const ownerOf = this.db.prepare(
+      'SELECT customer_id FROM customer_phone_numbers WHERE phone_number_id = ?',
+    )
     transaction(this.db, () => {
       const touched = new Set<string>()
       for (const n of numbers) {

@@ -32,12 +32,7 @@ export function deriveConnection(facts: ConnectionFacts, nowIso: string): Connec
 }
 
 /** The lowercased haystack one `instr` searches: name, external id, id, then the numbers' part. */
-export function searchText(
-  name: string,
-  externalId: string | null,
-  id: string,
-  phoneSearch: string,
-): string {
+export function searchText(name: string, externalId: string | null, id: string, phoneSearch: string): string {
   return `${name}\u001f${externalId ?? ''}\u001f${id}\u001f${phoneSearch}`.toLowerCase()
 }
 

@@ -22,7 +22,9 @@ export function placeFieldErrors(error: AppError): AppError {
         continue
       }
       const lower = message.toLowerCase()
-      const field = FIELDS.find((f) => lower.startsWith(`${f.replace(/_/g, ' ')} `) || lower.startsWith(`${f} `))
+      const field = FIELDS.find(
+        (f) => lower.startsWith(`${f.replace(/_/g, ' ')} `) || lower.startsWith(`${f} `),
+      )
       add(field ? `customer.${field}` : key, message)
     }
   }

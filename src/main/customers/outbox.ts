@@ -1,9 +1,10 @@
-import type { Customer } from '../../shared/kapso/customer'
 import { AppError } from '../../shared/ipc/errors'
+import type { Customer } from '../../shared/kapso/customer'
 import type { KapsoClient } from '../kapso'
 import type { Logger } from '../log/logger'
 import { type Database, transaction } from '../store/database'
 import { CustomerStore } from './customerStore'
+import { placeFieldErrors } from './fieldErrors'
 import {
   markRejected,
   markSending,
@@ -12,7 +13,6 @@ import {
   renameCustomer,
   type StoredOutboxEntry,
 } from './outboxStore'
-import { placeFieldErrors } from './fieldErrors'
 
 /**
  * Replays the outbox in order, one write at a time.
@@ -58,11 +58,16 @@ export async function replayOutbox(deps: ReplayDeps): Promise<ReplayResult> {
       applied++
     } catch (error) {
       const appError =
-        error instanceof AppError ? error : new AppError('internal', (error as Error).message ?? String(error))
+        error instanceof AppError
+          ? error
+          : new AppError('internal', (error as Error).message ?? String(error))
       if (REJECTING.has(appError.code)) {
         const shown = placeFieldErrors(
           appError.code === 'not_found'
-            ? new AppError('not_found', `“${entry.customerName}” no longer exists in Kapso, so this change cannot be applied.`)
+            ? new AppError(
+                'not_found',
+                `“${entry.customerName}” no longer exists in Kapso, so this change cannot be applied.`,
+              )
             : appError,
         )
         markRejected(deps.db, entry.seq, shown.toData())

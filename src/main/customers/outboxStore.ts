@@ -47,7 +47,9 @@ export function listOutbox(db: Database): OutboxEntry[] {
 }
 
 export function allEntries(db: Database): StoredOutboxEntry[] {
-  return (db.prepare('SELECT * FROM customer_outbox ORDER BY seq').all() as unknown as OutboxRecord[]).map(toEntry)
+  return (db.prepare('SELECT * FROM customer_outbox ORDER BY seq').all() as unknown as OutboxRecord[]).map(
+    toEntry,
+  )
 }
 
 export function getEntry(db: Database, seq: number): StoredOutboxEntry | undefined {
@@ -64,7 +66,9 @@ export function nextPending(db: Database): StoredOutboxEntry | undefined {
 
 export function entriesFor(db: Database, customerId: string): StoredOutboxEntry[] {
   return (
-    db.prepare('SELECT * FROM customer_outbox WHERE customer_id = ? ORDER BY seq').all(customerId) as unknown as OutboxRecord[]
+    db
+      .prepare('SELECT * FROM customer_outbox WHERE customer_id = ? ORDER BY seq')
+      .all(customerId) as unknown as OutboxRecord[]
   ).map(toEntry)
 }
 
@@ -114,7 +118,10 @@ export function markSending(db: Database, seq: number, nowIso: string): void {
 
 export function markRejected(db: Database, seq: number, error: AppErrorData): void {
   const kept = { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) }
-  db.prepare("UPDATE customer_outbox SET state = 'rejected', error = ? WHERE seq = ?").run(JSON.stringify(kept), seq)
+  db.prepare("UPDATE customer_outbox SET state = 'rejected', error = ? WHERE seq = ?").run(
+    JSON.stringify(kept),
+    seq,
+  )
 }
 
 /** Back in line (after the person fixed it): a create keeps its first_sent_at so it is still reconciled. */

@@ -7,7 +7,7 @@ import type {
   FilterCounts,
   PendingMark,
 } from '../../shared/customers/customer'
-import { connectionStates, CustomerQuerySchema, type CustomerQuery } from '../../shared/customers/customer'
+import { type CustomerQuery, CustomerQuerySchema, connectionStates } from '../../shared/customers/customer'
 import type { Database } from '../store/database'
 import { type CustomerRecord, CustomerStore } from './customerStore'
 import { effectiveLinkStatus, normaliseSearch } from './derive'
@@ -25,7 +25,8 @@ const ORDER: Record<CustomerSort, { column: string; index: string }> = {
  *   collects the matches into a temp table, counts and the window come from it, and the
  *   next keystroke (which extends the needle) only re-checks those rows;
  * - a broad needle (more than MATCH_SET_LIMIT matches): the scan stops early, counts come
- *   from one full index scan, and the window walks the sort index, which finds its rows at once.
+ *   from the rest of the index, and the window walks the covering sort index (bounded by one
+ *   index scan even when the matches all sort last).
  */
 const MATCH_SET_LIMIT = 5000
 
@@ -80,15 +81,23 @@ export function queryCustomers(db: Database, input: CustomerQuery): CustomerPage
     return { rows: toRows(db, records), offset: q.offset, total, counts }
   }
 
-  const counts = countRows(needle ? countBroad(db, needle) : db.prepare('SELECT connection, count(*) AS n FROM customers GROUP BY connection').all())
+  const counts = countRows(
+    needle
+      ? countBroad(db, needle)
+      : db.prepare('SELECT connection, count(*) AS n FROM customers GROUP BY connection').all(),
+  )
   const total = counts[q.filter]
   if (total === 0 || q.offset >= total) return { rows: [], offset: q.offset, total, counts }
   const where = [filterSql, needle ? 'instr(search, :needle) > 0' : ''].filter(Boolean)
   if (needle) params.needle = needle
+  // Rowids come from the covering sort index alone; only the window's rows are read from the table.
   const records = db
     .prepare(
-      `SELECT ${ROW_COLUMNS} FROM customers c INDEXED BY ${order.index}
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${orderBy} LIMIT :limit OFFSET :offset`,
+      `SELECT ${ROW_COLUMNS} FROM customers c WHERE c.rowid IN (
+         SELECT rowid FROM customers INDEXED BY ${order.index}
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY ${order.column} ${dir}, id ${dir} LIMIT :limit OFFSET :offset)
+       ${orderBy}`,
     )
     .all(params) as unknown as RowRecord[]
   return { rows: toRows(db, records), offset: q.offset, total, counts }
@@ -131,7 +140,9 @@ function collectMatches(db: Database, needle: string): boolean {
  * index order, so only the rest of the index is scanned: one full pass in total.
  */
 function countBroad(db: Database, needle: string): unknown[] {
-  const head = db.prepare('SELECT k AS connection, count(*) AS n FROM temp.customer_matches GROUP BY k').all() as Array<{
+  const head = db
+    .prepare('SELECT k AS connection, count(*) AS n FROM temp.customer_matches GROUP BY k')
+    .all() as Array<{
     connection: string
     n: number
   }>
@@ -195,7 +206,12 @@ function pendingMarks(db: Database, ids: string[]): Map<string, PendingMark> {
       `SELECT customer_id, op, state, error FROM customer_outbox
        WHERE customer_id IN (${ids.map(() => '?').join(',')}) ORDER BY seq`,
     )
-    .all(...ids) as Array<{ customer_id: string; op: PendingMark['op']; state: PendingMark['state']; error: string | null }>
+    .all(...ids) as Array<{
+    customer_id: string
+    op: PendingMark['op']
+    state: PendingMark['state']
+    error: string | null
+  }>
   for (const row of rows) {
     const current = marks.get(row.customer_id)
     if (current?.state === 'rejected' && row.state !== 'rejected') continue
@@ -206,7 +222,9 @@ function pendingMarks(db: Database, ids: string[]): Map<string, PendingMark> {
 }
 
 export function customerRow(db: Database, id: string): CustomerRow | null {
-  const record = db.prepare(`SELECT ${ROW_COLUMNS} FROM customers c WHERE c.id = ?`).get(id) as RowRecord | undefined
+  const record = db.prepare(`SELECT ${ROW_COLUMNS} FROM customers c WHERE c.id = ?`).get(id) as
+    | RowRecord
+    | undefined
   return record ? toRows(db, [record])[0]! : null
 }
 

@@ -124,7 +124,10 @@ export class CustomersService {
       else if (error instanceof AppError && error.code === 'not_found' && !entriesFor(db, id).length) {
         transaction(db, () => CustomerStore.for(db).removeCustomer(id))
         this.deps.emit.changed({ reason: 'detail', ids: [id] })
-        throw new AppError('not_found', `“${row.name}” was deleted in Kapso; it has been removed from this list.`)
+        throw new AppError(
+          'not_found',
+          `“${row.name}” was deleted in Kapso; it has been removed from this list.`,
+        )
       } else throw error
     }
     return this.get(id)
@@ -138,7 +141,10 @@ export class CustomersService {
     if (this.canWriteDirectly(db)) {
       const sentAt = this.nowIso()
       try {
-        const customer = await (await this.clientNow()).customers.create({ ...payload, name: payload.name ?? '' })
+        const customer = await (await this.clientNow()).customers.create({
+          ...payload,
+          name: payload.name ?? '',
+        })
         const store = CustomerStore.for(db)
         transaction(db, () => store.storeCustomer(customer, this.currentPass(db), this.nowIso()))
         this.markOnline()

@@ -125,7 +125,9 @@ function storePage(deps: SyncDeps, resource: Resource, pass: number, page: numbe
   const store = CustomerStore.for(deps.db)
   const nowIso = deps.now().toISOString()
   const mark = () =>
-    deps.db.prepare('INSERT OR IGNORE INTO customer_sync_pages (resource, page) VALUES (?, ?)').run(resource, page)
+    deps.db
+      .prepare('INSERT OR IGNORE INTO customer_sync_pages (resource, page) VALUES (?, ?)')
+      .run(resource, page)
   if (resource === 'customers') store.storeCustomerPage(got.items as never, pass, nowIso, mark)
   else store.storePhonePage(got.items as never, pass, nowIso, mark)
 }
@@ -140,7 +142,11 @@ async function pullResource(deps: SyncDeps, resource: Resource, pass: number): P
   transaction(db, () => {
     if (row.total !== null && row.total !== total) {
       // The list grew or shrank since this pass began: offsets moved, so its page marks mean nothing now.
-      deps.log.info('customers sync: total changed mid-pass, refetching pages', { resource, was: row.total, now: total })
+      deps.log.info('customers sync: total changed mid-pass, refetching pages', {
+        resource,
+        was: row.total,
+        now: total,
+      })
       db.prepare('DELETE FROM customer_sync_pages WHERE resource = ?').run(resource)
     }
     db.prepare('UPDATE customer_sync SET total = ? WHERE resource = ?').run(total, resource)
@@ -150,7 +156,9 @@ async function pullResource(deps: SyncDeps, resource: Resource, pass: number): P
 
   const done = new Set(
     (
-      db.prepare('SELECT page FROM customer_sync_pages WHERE resource = ?').all(resource) as Array<{ page: number }>
+      db.prepare('SELECT page FROM customer_sync_pages WHERE resource = ?').all(resource) as Array<{
+        page: number
+      }>
     ).map((r) => r.page),
   )
   const itemsOn = (page: number) => (page < totalPages ? PER_PAGE : total - (totalPages - 1) * PER_PAGE)
@@ -190,7 +198,9 @@ async function finishPass(deps: SyncDeps, pass: number): Promise<number> {
 
   const customersTotal = syncRow(db, 'customers')!.total ?? 0
   const seen = (
-    db.prepare('SELECT count(*) AS n FROM customers WHERE seen_pass = ? AND is_local = 0').get(pass) as { n: number }
+    db.prepare('SELECT count(*) AS n FROM customers WHERE seen_pass = ? AND is_local = 0').get(pass) as {
+      n: number
+    }
   ).n
   const unseen = (
     db
@@ -224,7 +234,9 @@ async function finishPass(deps: SyncDeps, pass: number): Promise<number> {
 
   const phonesTotal = syncRow(db, 'phone_numbers')!.total ?? 0
   const phonesSeen = (
-    db.prepare('SELECT count(*) AS n FROM customer_phone_numbers WHERE seen_pass >= ?').get(pass) as { n: number }
+    db.prepare('SELECT count(*) AS n FROM customer_phone_numbers WHERE seen_pass >= ?').get(pass) as {
+      n: number
+    }
   ).n
   if (phonesSeen >= phonesTotal) {
     const stale = db

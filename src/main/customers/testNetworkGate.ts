@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { createServer, type Server, type Socket, connect } from 'node:net'
+import { connect, createServer, type Server, type Socket } from 'node:net'
 
 /**
  * TEST ONLY. With KAPSO_TEST_ONLY_SANDBOX_GATE_FILE set, the customers

@@ -16,7 +16,11 @@ afterEach(async () => {
 })
 
 /** Runs syncChild.ts and SIGKILLs it once it has reported `afterPages` stored pages. */
-function syncAndKill(file: string, s: Sandbox, afterPages: number): Promise<{ killed: boolean; pages: number }> {
+function syncAndKill(
+  file: string,
+  s: Sandbox,
+  afterPages: number,
+): Promise<{ killed: boolean; pages: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -30,7 +34,10 @@ function syncAndKill(file: string, s: Sandbox, afterPages: number): Promise<{ ki
       stderr += c
     })
     child.stdout.on('data', (chunk: Buffer) => {
-      pages += chunk.toString().split('\n').filter((l) => l.includes('"phase":"customers"')).length
+      pages += chunk
+        .toString()
+        .split('\n')
+        .filter((l) => l.includes('"phase":"customers"')).length
       if (!killed && pages >= afterPages) {
         killed = true
         // Mid-stream: the child is writing the next page as fast as the sandbox answers.
@@ -66,7 +73,9 @@ describe('a sync killed with SIGKILL', () => {
         // Every stored page has all its rows and no row exists without its page mark.
         expect(count(db, 'SELECT count(*) AS n FROM customers')).toBe(expected)
         expect(count(db, 'SELECT count(*) AS n FROM customer_sync WHERE finished_at IS NULL')).toBe(2)
-        console.log(`killed after ${afterPages} reported pages: ${pages.length} pages / ${expected} customers stored`)
+        console.log(
+          `killed after ${afterPages} reported pages: ${pages.length} pages / ${expected} customers stored`,
+        )
       } finally {
         db.close()
       }
@@ -83,7 +92,9 @@ describe('a sync killed with SIGKILL', () => {
       onChanged: () => {},
     })
     expect(count(db, 'SELECT count(*) AS n FROM customers')).toBe(upstream)
-    expect(count(db, 'SELECT count(*) AS n FROM customer_phone_numbers')).toBe(sandbox.store.phoneNumbers.items.length)
+    expect(count(db, 'SELECT count(*) AS n FROM customer_phone_numbers')).toBe(
+      sandbox.store.phoneNumbers.items.length,
+    )
     expect(db.prepare('PRAGMA integrity_check').all()).toEqual([{ integrity_check: 'ok' }])
     db.close()
   })

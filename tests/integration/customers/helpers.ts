@@ -1,7 +1,5 @@
 import { join } from 'node:path'
 import { Agent } from 'undici'
-import type { CustomersChanged, SyncStatus } from '../../../src/shared/customers/customer'
-import type { Project } from '../../../src/shared/projects/project'
 import { CustomersService } from '../../../src/main/customers/service'
 import { startTestGate, type TestGate } from '../../../src/main/customers/testNetworkGate'
 import { createKapsoClient, type KapsoClient } from '../../../src/main/kapso'
@@ -10,6 +8,8 @@ import type { ActiveProject } from '../../../src/main/projects/projectsService'
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../../src/main/sandbox/sandboxServer'
 import { type Database, openDatabase } from '../../../src/main/store/database'
 import { migrations } from '../../../src/main/store/migrations'
+import type { CustomersChanged, SyncStatus } from '../../../src/shared/customers/customer'
+import type { Project } from '../../../src/shared/projects/project'
 import { tempDataDir } from '../../support/tempDir'
 
 export const log = createLogger({ level: 'error' })
@@ -117,7 +117,11 @@ export async function startWorld(options: SandboxOptions = {}): Promise<World> {
 }
 
 /** Polls until `check` is true (the service reports through events; tests wait on state, not sleeps). */
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 30_000, what = 'condition'): Promise<void> {
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 30_000,
+  what = 'condition',
+): Promise<void> {
   const start = Date.now()
   while (!(await check())) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)

@@ -7,7 +7,8 @@ afterEach(async () => {
   world = null
 })
 
-const upstreamNamed = (w: World, name: string) => w.sandbox.store.customers.items.filter((c) => c.name === name)
+const upstreamNamed = (w: World, name: string) =>
+  w.sandbox.store.customers.items.filter((c) => c.name === name)
 
 describe('customers outbox against the sandbox', () => {
   test('offline writes survive a restart, replay in order when the sandbox is back, a rejected one is kept', async () => {
@@ -18,7 +19,10 @@ describe('customers outbox against the sandbox', () => {
     const [keep, doomed] = world.sandbox.store.customers.items.slice(0, 2)
 
     await world.offline()
-    const created = await world.service.create({ name: 'Offline Bakery', external_customer_id: 'ext-offline-1' })
+    const created = await world.service.create({
+      name: 'Offline Bakery',
+      external_customer_id: 'ext-offline-1',
+    })
     expect(created.outcome).toBe('queued')
     expect(created.customer?.local).toBe(true)
     expect(created.customer?.pending).toEqual({ op: 'create', state: 'pending', reason: null })
@@ -70,18 +74,28 @@ describe('customers outbox against the sandbox', () => {
     await world.service.idle()
     const before = world.sandbox.store.customers.items.length
 
-    world.sandbox.faults.inject({ kind: 'drop-after-commit', match: { method: 'POST', path: '/customers' }, times: 1 })
+    world.sandbox.faults.inject({
+      kind: 'drop-after-commit',
+      match: { method: 'POST', path: '/customers' },
+      times: 1,
+    })
     const first = await world.service.create({ name: 'Lost Answer Ltd', external_customer_id: 'ext-lost-1' })
     expect(first.outcome).toBe('queued')
     await until(async () => (await world!.service.status()).pendingWrites === 0, 20_000, 'replay 1')
 
-    world.sandbox.faults.inject({ kind: 'drop-after-commit', match: { method: 'POST', path: '/customers' }, times: 1 })
+    world.sandbox.faults.inject({
+      kind: 'drop-after-commit',
+      match: { method: 'POST', path: '/customers' },
+      times: 1,
+    })
     const second = await world.service.create({ name: 'Nameless Lost Answer' })
     expect(second.outcome).toBe('queued')
     await until(async () => (await world!.service.status()).pendingWrites === 0, 20_000, 'replay 2')
     await world.service.idle()
 
-    expect(world.sandbox.store.customers.items.filter((c) => c.external_customer_id === 'ext-lost-1')).toHaveLength(1)
+    expect(
+      world.sandbox.store.customers.items.filter((c) => c.external_customer_id === 'ext-lost-1'),
+    ).toHaveLength(1)
     expect(upstreamNamed(world, 'Nameless Lost Answer')).toHaveLength(1)
     expect(world.sandbox.store.customers.items.length).toBe(before + 2)
     const posts = world.sandbox.store.apiLogs.filter(

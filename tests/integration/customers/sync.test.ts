@@ -30,7 +30,9 @@ describe('customers sync against the sandbox', () => {
     const progress: SyncProgress[] = []
     const started = performance.now()
     await pass(world, undefined, progress)
-    console.log(`full sync of ${upstream} customers + ${numbers} numbers: ${Math.round(performance.now() - started)} ms`)
+    console.log(
+      `full sync of ${upstream} customers + ${numbers} numbers: ${Math.round(performance.now() - started)} ms`,
+    )
 
     expect(count(world.db, 'SELECT count(*) AS n FROM customers')).toBe(upstream)
     expect(count(world.db, 'SELECT count(*) AS n FROM customer_phone_numbers')).toBe(numbers)
@@ -58,12 +60,16 @@ describe('customers sync against the sandbox', () => {
     // Slow pages so the cancel lands mid-pass.
     world.sandbox.faults.inject({ kind: 'latency', ms: 15, match: { path: '/customers' } })
     const running = pass(world, controller.signal, progress)
-    while (!progress.some((p) => p.phase === 'customers' && p.done >= 800)) await new Promise((r) => setTimeout(r, 5))
+    while (!progress.some((p) => p.phase === 'customers' && p.done >= 800))
+      await new Promise((r) => setTimeout(r, 5))
     controller.abort()
     await expect(running).rejects.toBeInstanceOf(AppError)
     world.sandbox.faults.clear()
 
-    const storedPages = count(world.db, "SELECT count(*) AS n FROM customer_sync_pages WHERE resource = 'customers'")
+    const storedPages = count(
+      world.db,
+      "SELECT count(*) AS n FROM customer_sync_pages WHERE resource = 'customers'",
+    )
     const stored = count(world.db, 'SELECT count(*) AS n FROM customers')
     expect(storedPages).toBeGreaterThan(5)
     expect(stored).toBeLessThan(upstream)
@@ -101,12 +107,16 @@ describe('customers sync against the sandbox', () => {
     controller.abort()
     await expect(running).rejects.toBeInstanceOf(AppError)
     world.sandbox.faults.clear()
-    for (const id of victims) expect(count(world.db, 'SELECT count(*) AS n FROM customers WHERE id = ?', id)).toBe(1)
+    for (const id of victims)
+      expect(count(world.db, 'SELECT count(*) AS n FROM customers WHERE id = ?', id)).toBe(1)
 
     const { removed } = await pass(world)
     expect(removed).toBe(3)
-    for (const id of victims) expect(count(world.db, 'SELECT count(*) AS n FROM customers WHERE id = ?', id)).toBe(0)
+    for (const id of victims)
+      expect(count(world.db, 'SELECT count(*) AS n FROM customers WHERE id = ?', id)).toBe(0)
     expect(count(world.db, 'SELECT count(*) AS n FROM customers WHERE id = ?', survivor.id)).toBe(1)
-    expect(count(world.db, 'SELECT count(*) AS n FROM customers')).toBe(world.sandbox.store.customers.items.length)
+    expect(count(world.db, 'SELECT count(*) AS n FROM customers')).toBe(
+      world.sandbox.store.customers.items.length,
+    )
   })
 })

@@ -46,14 +46,23 @@ export function CustomerDetailPanel(props: {
           </span>
           {loading && <span className="muted cust-detail__loading">checking Kapso…</span>}
         </div>
-        <div className="row">
+        <div className="cust-detail__actions">
           <button type="button" className="button button--small" onClick={() => props.onEdit(detail)}>
             Edit
           </button>
-          <button type="button" className="button button--small button--danger-quiet" onClick={() => props.onDelete([c.id])}>
+          <button
+            type="button"
+            className="button button--small button--danger-quiet"
+            onClick={() => props.onDelete([c.id])}
+          >
             Delete
           </button>
-          <button type="button" className="button button--small" onClick={() => void open(null)} aria-label="Close detail">
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void open(null)}
+            aria-label="Close detail"
+          >
             ✕
           </button>
         </div>
@@ -62,11 +71,17 @@ export function CustomerDetailPanel(props: {
       {detail.outbox.length > 0 && (
         <section className="cust-detail__section" aria-label="Waiting changes">
           {detail.outbox.map((entry) => (
-            <div key={entry.seq} className={`callout ${entry.state === 'rejected' ? 'callout--error' : 'callout--warning'}`} data-testid="outbox-entry">
+            <div
+              key={entry.seq}
+              className={`callout ${entry.state === 'rejected' ? 'callout--error' : 'callout--warning'}`}
+              data-testid="outbox-entry"
+            >
               <strong>
                 {opLabel[entry.op]} {entry.state === 'rejected' ? 'refused by Kapso' : 'waiting to be sent'}
               </strong>
-              {entry.state === 'rejected' && entry.error && <p className="cust-reason">{entry.error.message}</p>}
+              {entry.state === 'rejected' && entry.error && (
+                <p className="cust-reason">{entry.error.message}</p>
+              )}
               {entry.state === 'pending' && (
                 <p className="cust-reason muted">
                   Saved here {ago(entry.createdAt)}; sent when Kapso is reachable.
@@ -80,11 +95,21 @@ export function CustomerDetailPanel(props: {
                     </button>
                   )}
                   {entry.op === 'delete' && (
-                    <button type="button" className="button button--small" onClick={() => void kapso['customers.retryWrite']({ seq: entry.seq }).then(() => reloadDetail())}>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() =>
+                        void kapso['customers.retryWrite']({ seq: entry.seq }).then(() => reloadDetail())
+                      }
+                    >
                       Try again
                     </button>
                   )}
-                  <button type="button" className="button button--small" onClick={() => void discard(entry.seq)}>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => void discard(entry.seq)}
+                  >
                     Discard change
                   </button>
                 </div>
@@ -140,9 +165,16 @@ export function CustomerDetailPanel(props: {
       <section className="cust-detail__section">
         <h3>Setup links</h3>
         {detail.linksCheckedAt === null ? (
-          <p className="muted">{c.local ? 'None until the customer exists in Kapso.' : 'Not fetched yet (offline?).'}</p>
+          <p className="muted">
+            {c.local ? 'None until the customer exists in Kapso.' : 'Not fetched yet (offline?).'}
+          </p>
         ) : detail.setupLinks.length === 0 ? (
-          <p className="muted">Never invited: no setup link was created. Checked {ago(detail.linksCheckedAt)}.</p>
+          <p className="muted">
+            {c.connection === 'connected'
+              ? 'No setup link was ever created'
+              : 'Never invited: no setup link was created'}
+            . Checked {ago(detail.linksCheckedAt)}.
+          </p>
         ) : (
           <ul className="cust-list">
             {detail.setupLinks.map((l) => (

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
-import { CustomerCreateInputSchema } from '../../../../shared/kapso/customer'
 import { fieldsFromZodIssues } from '../../../../shared/ipc/errors'
+import { CustomerCreateInputSchema } from '../../../../shared/kapso/customer'
 import { kapso } from '../../bridge'
 import { useNotices } from '../../stores/notices'
 import { Field } from '../../ui/Field'
@@ -63,7 +63,8 @@ export function CustomerForm(props: { target: CustomerFormTarget | null; onClose
       setErrors(result.error.fields ?? { '(input)': [result.error.message] })
       return
     }
-    const queued = target.retrySeq !== undefined || ('outcome' in result.data && result.data.outcome === 'queued')
+    const queued =
+      target.retrySeq !== undefined || ('outcome' in result.data && result.data.outcome === 'queued')
     push(
       queued
         ? {
@@ -71,7 +72,12 @@ export function CustomerForm(props: { target: CustomerFormTarget | null; onClose
             title: `“${checked.data.name.trim()}” saved here`,
             detail: 'Kapso is not reachable right now; the change is sent as soon as it is.',
           }
-        : { level: 'success', title: target.id ? `“${checked.data.name.trim()}” updated` : `“${checked.data.name.trim()}” created` },
+        : {
+            level: 'success',
+            title: target.id
+              ? `“${checked.data.name.trim()}” updated`
+              : `“${checked.data.name.trim()}” created`,
+          },
     )
     const id = 'outcome' in result.data ? (result.data.customer?.id ?? target.id) : target.id
     props.onClose(id ?? undefined)
@@ -79,13 +85,24 @@ export function CustomerForm(props: { target: CustomerFormTarget | null; onClose
 
   const error = (key: string) => errors[`customer.${key}`]?.join(' ')
   const general = errors['(input)']?.join(' ')
-  const title = target?.retrySeq !== undefined ? 'Fix and send again' : target?.id ? 'Edit customer' : 'New customer'
+  const title =
+    target?.retrySeq !== undefined ? 'Fix and send again' : target?.id ? 'Edit customer' : 'New customer'
   return (
-    <dialog ref={ref} className="dialog cust-form" onCancel={() => props.onClose()} aria-labelledby="cust-form-title">
+    <dialog
+      ref={ref}
+      className="dialog cust-form"
+      onCancel={() => props.onClose()}
+      aria-labelledby="cust-form-title"
+    >
       <form onSubmit={submit} noValidate>
         <h2 id="cust-form-title">{title}</h2>
         <div className="dialog__body form">
-          <Field id="cust-name" label="Name" error={error('name')} hint="The tenant's business name, as your staff know it.">
+          <Field
+            id="cust-name"
+            label="Name"
+            error={error('name')}
+            hint="The tenant's business name, as your staff know it."
+          >
             <input
               id="cust-name"
               value={name}

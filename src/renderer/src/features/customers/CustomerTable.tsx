@@ -12,7 +12,10 @@ export const ROW_HEIGHT = 36
  * works on the grid: arrows move, Shift+arrows extend the selection, Space
  * toggles a row, Enter opens, Delete asks to delete the selection.
  */
-export function CustomerTable(props: { onDelete(ids: string[]): void; gridRef: React.RefObject<HTMLDivElement | null> }) {
+export function CustomerTable(props: {
+  onDelete(ids: string[]): void
+  gridRef: React.RefObject<HTMLDivElement | null>
+}) {
   const total = useCustomers((s) => s.total)
   const rows = useCustomers((s) => s.rows)
   const cursor = useCustomers((s) => s.cursor)
@@ -21,6 +24,7 @@ export function CustomerTable(props: { onDelete(ids: string[]): void; gridRef: R
   const sort = useCustomers((s) => s.sort)
   const direction = useCustomers((s) => s.direction)
   const generation = useCustomers((s) => s.generation)
+  const loadedGeneration = useCustomers((s) => s.loadedGeneration)
   const { ensureRange, setCursor, toggleSelected, open, setSort, clearSelection } = useCustomers.getState()
   const scroller = props.gridRef
   const lastGeneration = useRef(generation)
@@ -34,13 +38,15 @@ export function CustomerTable(props: { onDelete(ids: string[]): void; gridRef: R
   const items = virtualizer.getVirtualItems()
   const first = items[0]?.index ?? 0
   const last = items.at(-1)?.index ?? 0
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new query generation or total refetches the visible blocks
   useEffect(() => {
     ensureRange(first, last)
   }, [first, last, ensureRange, generation, total])
 
   // A new search or filter starts at the top.
   useEffect(() => {
-    if (lastGeneration.current !== generation && scroller.current && rows.size === 0) scroller.current.scrollTop = 0
+    if (lastGeneration.current !== generation && scroller.current && rows.size === 0)
+      scroller.current.scrollTop = 0
     lastGeneration.current = generation
   }, [generation, rows, scroller])
 
@@ -123,25 +129,25 @@ export function CustomerTable(props: { onDelete(ids: string[]): void; gridRef: R
   const cursorRow = rows.get(cursor)
   return (
     <div className="cust-table">
-      <div className="cust-head" role="presentation">
+      <div className="cust-head">
         <span className="cust-col--check" />
         {header('Name', 'name')}
-        {header('External ID', null)}
+        {header('External ID', null, 'cust-col--wide')}
         {header('Connection', null)}
         {header('Phone number', null)}
         {header('Created', 'created')}
-        {header('Last activity', 'activity')}
+        {header('Last activity', 'activity', 'cust-col--wide')}
       </div>
       <div
         ref={scroller}
         className="cust-scroller"
-        role="grid"
+        role="listbox"
         tabIndex={0}
         aria-label="Customers"
-        aria-rowcount={total}
         aria-multiselectable="true"
         aria-activedescendant={cursorRow ? `cust-row-${cursor}` : undefined}
         data-testid="customer-grid"
+        data-loaded-generation={loadedGeneration}
         onKeyDown={onKeyDown}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -206,18 +212,19 @@ function Row(props: {
   if (props.isOpen) classes.push('is-open')
   if (row.pending?.op === 'delete') classes.push('is-deleting')
   return (
-    // biome-ignore lint/a11y/useKeyWithClickEvents: the grid handles the keyboard for every row
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the listbox handles the keyboard for every row
     <div
       id={`cust-row-${props.index}`}
-      role="row"
-      aria-rowindex={props.index + 1}
+      role="option"
+      tabIndex={-1}
+      aria-posinset={props.index + 1}
       aria-selected={props.isSelected}
       className={classes.join(' ')}
       style={{ transform: `translateY(${props.top}px)`, height: ROW_HEIGHT }}
       onClick={props.onClick}
       data-customer-id={row.id}
     >
-      <span role="gridcell" className="cust-col--check">
+      <span className="cust-col--check">
         <input
           type="checkbox"
           tabIndex={-1}
@@ -227,32 +234,40 @@ function Row(props: {
           aria-label={`Select ${row.name}`}
         />
       </span>
-      <span role="gridcell" className="cust-cell--name" title={row.name}>
+      <span className="cust-cell--name" title={row.name}>
         <span className="cust-name">{row.name}</span>
         {row.pending && (
           <span
             className={`cust-tag cust-tag--${row.pending.state}`}
-            title={row.pending.state === 'rejected' ? `Kapso refused it: ${row.pending.reason ?? ''}` : pendingText[row.pending.op]}
+            title={
+              row.pending.state === 'rejected'
+                ? `Kapso refused it: ${row.pending.reason ?? ''}`
+                : pendingText[row.pending.op]
+            }
             data-testid="pending-tag"
           >
-            {row.pending.state === 'rejected' ? 'rejected' : row.pending.op === 'create' ? 'not sent' : `${row.pending.op} pending`}
+            {row.pending.state === 'rejected'
+              ? 'rejected'
+              : row.pending.op === 'create'
+                ? 'not sent'
+                : `${row.pending.op} pending`}
           </span>
         )}
       </span>
-      <span role="gridcell" className="cust-mono" title={row.externalCustomerId ?? ''}>
+      <span className="cust-mono cust-col--wide" title={row.externalCustomerId ?? ''}>
         {row.externalCustomerId ?? <span className="muted">—</span>}
       </span>
-      <span role="gridcell">
+      <span>
         <span className={`cust-state cust-state--${row.connection}`} title={connectionHelp[row.connection]}>
           {filterLabels[row.connection]}
         </span>
       </span>
-      <span role="gridcell" className="cust-mono">
+      <span className="cust-mono">
         {row.phoneDisplay ?? <span className="muted">—</span>}
         {row.phoneCount > 1 && <span className="muted"> +{row.phoneCount - 1}</span>}
       </span>
-      <span role="gridcell">{date(row.createdAt)}</span>
-      <span role="gridcell">{date(row.lastActivityAt)}</span>
+      <span>{date(row.createdAt)}</span>
+      <span className="cust-col--wide">{date(row.lastActivityAt)}</span>
     </div>
   )
 }

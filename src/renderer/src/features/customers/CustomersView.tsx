@@ -9,8 +9,8 @@ import { Icons } from '../../ui/Icons'
 import { CustomerDetailPanel } from './CustomerDetail'
 import { CustomerForm, type CustomerFormTarget } from './CustomerForm'
 import { CustomerTable } from './CustomerTable'
-import { SyncBar } from './SyncBar'
 import { count, filterLabels } from './format'
+import { SyncBar } from './SyncBar'
 import { useCustomers } from './useCustomers'
 import './customers.css'
 
@@ -78,7 +78,9 @@ export function CustomersView() {
   const askDelete = (ids: string[]) => {
     const rows = [...useCustomers.getState().rows.values()]
     const detail = useCustomers.getState().detail
-    const names = ids.map((id) => rows.find((r) => r.id === id)?.name ?? (detail?.customer.id === id ? detail.customer.name : id))
+    const names = ids.map(
+      (id) => rows.find((r) => r.id === id)?.name ?? (detail?.customer.id === id ? detail.customer.name : id),
+    )
     setConfirm({ ids, names })
   }
   const doDelete = async () => {
@@ -94,7 +96,11 @@ export function CustomersView() {
     const what = confirm.names.length === 1 ? `“${confirm.names[0]}”` : `${confirm.names.length} customers`
     push(
       result.data.outcome === 'queued'
-        ? { level: 'info', title: `${what} will be deleted`, detail: 'Kapso is not reachable; the delete is sent as soon as it is.' }
+        ? {
+            level: 'info',
+            title: `${what} will be deleted`,
+            detail: 'Kapso is not reachable; the delete is sent as soon as it is.',
+          }
         : { level: 'success', title: `${what} deleted` },
     )
     if (openId && confirm.ids.includes(openId) && result.data.outcome === 'applied') void store.open(null)
@@ -121,7 +127,11 @@ export function CustomersView() {
         </span>
         <div className="cust-header-actions">
           <SyncBar status={status} />
-          <button type="button" className="button button--primary" onClick={() => setForm({ id: null, name: '', externalCustomerId: null })}>
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => setForm({ id: null, name: '', externalCustomerId: null })}
+          >
             New customer
           </button>
         </div>
@@ -131,12 +141,25 @@ export function CustomersView() {
         <div className="cust-banner cust-banner--offline" role="status" data-testid="offline-banner">
           <strong>Offline</strong>
           <span>
-            Kapso has not been reachable since {status.offlineSince ? new Date(status.offlineSince).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' }) : 'a moment ago'}
-            {status.offlineSince && ` (${new Date(status.offlineSince).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })})`}. You are
-            browsing the copy saved on this computer
-            {status.pendingWrites > 0 ? `; ${status.pendingWrites} change${status.pendingWrites === 1 ? '' : 's'} will be sent when it is back.` : '.'}
+            Kapso has not been reachable since{' '}
+            {status.offlineSince
+              ? new Date(status.offlineSince).toLocaleTimeString('en-GB', {
+                  hour: '2-digit',
+                  minute: '2-digit',
+                })
+              : 'a moment ago'}
+            {status.offlineSince &&
+              ` (${new Date(status.offlineSince).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })})`}
+            . You are browsing the copy saved on this computer
+            {status.pendingWrites > 0
+              ? `; ${status.pendingWrites} change${status.pendingWrites === 1 ? '' : 's'} will be sent when it is back.`
+              : '.'}
           </span>
-          <button type="button" className="button button--small" onClick={() => void kapso['customers.syncNow']()}>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void kapso['customers.syncNow']()}
+          >
             Try now
           </button>
         </div>
@@ -166,7 +189,7 @@ export function CustomersView() {
           <input
             ref={searchRef}
             type="search"
-            placeholder="Search name, external ID, ID or phone number"
+            placeholder="Search name, IDs or phone number"
             aria-label="Search customers"
             value={search}
             onChange={(e) => store.setSearch(e.target.value)}
@@ -179,9 +202,9 @@ export function CustomersView() {
             }}
             data-testid="customer-search"
           />
-          <kbd className="cust-kbd" aria-hidden="true">
+          <span className="cust-kbd" aria-hidden="true">
             /
-          </kbd>
+          </span>
         </div>
         <div className="cust-chips" role="radiogroup" aria-label="Filter by connection">
           {customerFilters.map((f: CustomerFilter) => (
@@ -205,7 +228,11 @@ export function CustomersView() {
       {selected.size > 0 && (
         <div className="cust-bulk" role="toolbar" aria-label="Bulk actions">
           <strong>{count(selected.size)} selected</strong>
-          <button type="button" className="button button--small button--danger" onClick={() => askDelete([...selected])}>
+          <button
+            type="button"
+            className="button button--small button--danger"
+            onClick={() => askDelete([...selected])}
+          >
             Delete selected
           </button>
           <button type="button" className="button button--small" onClick={() => store.clearSelection()}>
@@ -220,7 +247,10 @@ export function CustomersView() {
           {error ? (
             <ErrorState error={error} onRetry={() => store.setSearch(search)} />
           ) : total === 0 && !loading ? (
-            <EmptyState icon={<Icons.customers />} title={filtered ? 'No customer matches' : cached ? 'No customers' : 'No customers cached yet'}>
+            <EmptyState
+              icon={<Icons.customers />}
+              title={filtered ? 'No customer matches' : cached ? 'No customers' : 'No customers cached yet'}
+            >
               {filtered ? (
                 <p>Try fewer letters, another filter, or press Escape in the search field to clear it.</p>
               ) : status?.state === 'syncing' ? (
@@ -234,7 +264,13 @@ export function CustomersView() {
           )}
         </div>
         <CustomerDetailPanel
-          onEdit={(d) => setForm({ id: d.customer.id, name: d.customer.name, externalCustomerId: d.customer.externalCustomerId })}
+          onEdit={(d) =>
+            setForm({
+              id: d.customer.id,
+              name: d.customer.name,
+              externalCustomerId: d.customer.externalCustomerId,
+            })
+          }
           onFix={fix}
           onDelete={askDelete}
         />
@@ -249,8 +285,16 @@ export function CustomersView() {
       />
       <ConfirmDialog
         open={confirm !== null}
-        title={confirm && confirm.ids.length === 1 ? `Delete “${confirm.names[0]}”?` : `Delete ${confirm?.ids.length ?? 0} customers?`}
-        confirmLabel={confirm && confirm.ids.length === 1 ? `Delete “${confirm.names[0]}”` : `Delete ${confirm?.ids.length ?? 0} customers`}
+        title={
+          confirm && confirm.ids.length === 1
+            ? `Delete “${confirm.names[0]}”?`
+            : `Delete ${confirm?.ids.length ?? 0} customers?`
+        }
+        confirmLabel={
+          confirm && confirm.ids.length === 1
+            ? `Delete “${confirm.names[0]}”`
+            : `Delete ${confirm?.ids.length ?? 0} customers`
+        }
         destructive
         busy={deleting}
         onConfirm={() => void doDelete()}
@@ -259,8 +303,8 @@ export function CustomersView() {
         {confirm && confirm.ids.length > 1 ? (
           <p>
             {confirm.names.slice(0, 5).join(', ')}
-            {confirm.names.length > 5 ? ` and ${confirm.names.length - 5} more` : ''} will be deleted in Kapso, with their
-            numbers and setup links. This cannot be undone.
+            {confirm.names.length > 5 ? ` and ${confirm.names.length - 5} more` : ''} will be deleted in
+            Kapso, with their numbers and setup links. This cannot be undone.
           </p>
         ) : (
           <p>The customer is deleted in Kapso with its numbers and setup links. This cannot be undone.</p>

@@ -26,7 +26,11 @@ export function SyncBar(props: { status: SyncStatus | null }) {
               : `${count(status.done)} of ${count(status.total)} ${phaseLabel[status.phase ?? 'customers']}`}
         </div>
         <progress className="cust-sync__bar" max={1} value={share} aria-label="Sync progress" />
-        <button type="button" className="button button--small" onClick={() => void kapso['customers.cancelSync']()}>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => void kapso['customers.cancelSync']()}
+        >
           Cancel
         </button>
       </div>
@@ -43,7 +47,11 @@ export function SyncBar(props: { status: SyncStatus | null }) {
           `Last synced ${ago(status.lastSyncedAt)}`
         )}
       </span>
-      <button type="button" className="button button--small" onClick={() => void kapso['customers.syncNow']()}>
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => void kapso['customers.syncNow']()}
+      >
         Sync now
       </button>
     </div>

@@ -21,6 +21,8 @@ interface CustomersState {
   filter: CustomerFilter
   /** Bumped on every change of search/sort/filter: answers to older queries are dropped. */
   generation: number
+  /** The generation whose rows are on screen (the bench and tests wait on it). */
+  loadedGeneration: number
   total: number
   counts: FilterCounts | null
   rows: Map<number, CustomerRow>
@@ -73,8 +75,15 @@ export const useCustomers = create<CustomersState>((set, get) => {
       return
     }
     const rows = new Map(get().rows)
-    result.data.rows.forEach((row, i) => rows.set(result.data.offset + i, row))
-    set({ rows, total: result.data.total, counts: result.data.counts, loading: false, error: null })
+    for (const [i, row] of result.data.rows.entries()) rows.set(result.data.offset + i, row)
+    set({
+      rows,
+      total: result.data.total,
+      counts: result.data.counts,
+      loading: false,
+      error: null,
+      loadedGeneration: generation,
+    })
   }
 
   const restart = (patch: Partial<CustomersState>) => {
@@ -89,6 +98,7 @@ export const useCustomers = create<CustomersState>((set, get) => {
     direction: 'asc',
     filter: 'all',
     generation: 0,
+    loadedGeneration: 0,
     total: 0,
     counts: null,
     rows: new Map(),
@@ -108,7 +118,8 @@ export const useCustomers = create<CustomersState>((set, get) => {
     setSort: (sort) => {
       const { sort: current, direction } = get()
       // Same column again flips the direction; name sorts A→Z first, dates newest first.
-      const next = current === sort ? (direction === 'asc' ? 'desc' : 'asc') : sort === 'name' ? 'asc' : 'desc'
+      const next =
+        current === sort ? (direction === 'asc' ? 'desc' : 'asc') : sort === 'name' ? 'asc' : 'desc'
       restart({ sort, direction: next })
     },
     setFilter: (filter) => restart({ filter }),
@@ -145,10 +156,16 @@ export const useCustomers = create<CustomersState>((set, get) => {
           set({ error: result.error })
           return
         }
-        result.data.rows.forEach((row, i) => fresh.set(result.data.offset + i, row))
+        for (const [i, row] of result.data.rows.entries()) fresh.set(result.data.offset + i, row)
         set({ total: result.data.total, counts: result.data.counts })
       }
-      set({ rows: fresh, loading: false, error: null, cursor: Math.min(get().cursor, Math.max(0, get().total - 1)) })
+      set({
+        rows: fresh,
+        loading: false,
+        error: null,
+        loadedGeneration: generation,
+        cursor: Math.min(get().cursor, Math.max(0, get().total - 1)),
+      })
     },
 
     setStatus: (status) => set({ status }),
@@ -191,7 +208,8 @@ export const useCustomers = create<CustomersState>((set, get) => {
       const fresh = await kapso['customers.refreshDetail']({ id })
       if (get().openId !== id) return
       if (fresh.ok) set({ detail: fresh.data, detailError: null, detailLoading: false })
-      else if (fresh.error.code === 'not_found') set({ detail: null, detailError: fresh.error, detailLoading: false })
+      else if (fresh.error.code === 'not_found')
+        set({ detail: null, detailError: fresh.error, detailLoading: false })
       else set({ detailLoading: false })
     },
     reloadDetail: async () => {
