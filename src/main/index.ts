@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow } from 'electron'
+import { app, BrowserWindow, ClipboardItem, clipboard, dialog, Notification } from 'electron'
 import { createCore } from './core/createCore'
 import { appName, appVersion } from './core/packageInfo'
 import { installAppMenu } from './electron/appMenu'
@@ -10,6 +10,7 @@ import { registerIpc } from './electron/ipcBridge'
 import { createMainWindow } from './electron/mainWindow'
 import { createLogger } from './log/logger'
 import { createKeyringSecretStore } from './secrets/keyringSecretStore'
+import { createElectronLinkHost } from './setupLinks/electronHost'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
@@ -52,6 +53,10 @@ if (!app.requestSingleInstanceLock()) {
       secrets: createKeyringSecretStore(),
       log,
       electronVersion: process.versions.electron ?? null,
+      setupLinkHost: createElectronLinkHost(
+        { clipboard, ClipboardItem, dialog, BrowserWindow, Notification, parentWindow: () => mainWindow },
+        log,
+      ),
     })
     serveRenderer(join(here, '../renderer'))
     registerIpc(core, appOrigin)

@@ -12,6 +12,9 @@ import { KeyVault } from '../projects/keyVault'
 import { ProfileStore } from '../projects/profileStore'
 import { ProjectsService, type SandboxProvider } from '../projects/projectsService'
 import type { SecretStore } from '../secrets/secretStore'
+import { createSetupLinksFeature } from '../setupLinks/feature'
+import type { SetupLinkHost } from '../setupLinks/host'
+import type { SetupLinksService } from '../setupLinks/service'
 import { migrations } from '../store/migrations'
 import { ProjectDatabase } from '../store/projectDatabase'
 import { createWebhookFeature } from '../webhooks/feature'
@@ -36,6 +39,8 @@ export interface CoreDeps {
   checkKey?: KeyChecker
   /** Demo tenants in the embedded sandbox. */
   sandboxCustomers?: number
+  /** Clipboard, save dialog, printing for setup links; the page does them when absent (web preview). */
+  setupLinkHost?: SetupLinkHost
 }
 
 export interface Core {
@@ -49,6 +54,8 @@ export interface Core {
   webhooks: WebhookService
   /** Cached tenant list, sync and outbox of the active project. */
   customers: CustomersService
+  /** Setup links, QR codes, presets and queued creates of the active project. */
+  setupLinks: SetupLinksService
   dispose(): Promise<void>
 }
 
@@ -103,12 +110,21 @@ export function createCore(deps: CoreDeps): Core {
   })
 
   const customers = createCustomersFeature({ database, projects, log, events })
+  const setupLinks = createSetupLinksFeature({
+    database,
+    projects,
+    log,
+    events,
+    ...(deps.setupLinkHost ? { host: deps.setupLinkHost } : {}),
+    ...(deps.now ? { now: deps.now } : {}),
+  })
 
   const handlers: HandlerTable = {
     'app.getAbout': () => about.getAbout(),
     ...createProjectHandlers(projects),
     ...webhooks.handlers,
     ...customers.handlers,
+    ...setupLinks.handlers,
   }
 
   return {
@@ -119,7 +135,9 @@ export function createCore(deps: CoreDeps): Core {
     database,
     webhooks: webhooks.service,
     customers: customers.service,
+    setupLinks: setupLinks.service,
     async dispose() {
+      await setupLinks.dispose()
       await customers.dispose()
       await webhooks.service.dispose()
       events.dispose()

@@ -1,4 +1,5 @@
 import { customersMigrations } from '../customers/migrations'
+import { setupLinksMigrations } from '../setupLinks/migrations'
 import { webhooksMigrations } from '../webhooks/migrations'
 import type { Migration } from './database'
 
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   },
   ...webhooksMigrations,
   ...customersMigrations,
+  ...setupLinksMigrations,
 ]

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { appCalls, appEvents } from '../app/contract'
 import { customerCalls, customerEvents } from '../customers/contract'
 import { projectCalls, projectEvents } from '../projects/contract'
+import { setupLinkCalls, setupLinkEvents } from '../setupLinks/contract'
 import { webhookCalls, webhookEvents } from '../webhooks/contract'
 
 /**
@@ -18,6 +19,7 @@ export const calls = {
   ...projectCalls,
   ...webhookCalls,
   ...customerCalls,
+  ...setupLinkCalls,
 } as const
 
 export const events = {
@@ -25,6 +27,7 @@ export const events = {
   ...projectEvents,
   ...webhookEvents,
   ...customerEvents,
+  ...setupLinkEvents,
 } as const
 
 export type Calls = typeof calls

@@ -1,0 +1,84 @@
+import { writeFile } from 'node:fs/promises'
+import type * as Electron from 'electron'
+import { secureWebPreferences } from '../electron/webPreferences'
+import type { Logger } from '../log/logger'
+import type { HostOutcome, SetupLinkHost } from './host'
+
+/** The Electron modules this host uses, passed in by src/main/index.ts so nothing here imports Electron. */
+export interface ElectronLinkModules {
+  clipboard: Pick<Electron.Clipboard, 'write'>
+  ClipboardItem: typeof Electron.ClipboardItem
+  dialog: Pick<typeof Electron.dialog, 'showSaveDialog'>
+  BrowserWindow: typeof Electron.BrowserWindow
+  Notification: typeof Electron.Notification
+  /** The window dialogs belong to. */
+  parentWindow(): Electron.BrowserWindow | null
+}
+
+export function createElectronLinkHost(e: ElectronLinkModules, log: Logger): SetupLinkHost {
+  const save = async (defaultName: string, filter: { name: string; extensions: string[] }) => {
+    const parent = e.parentWindow()
+    const options = { defaultPath: defaultName, filters: [filter] }
+    const result = parent
+      ? await e.dialog.showSaveDialog(parent, options)
+      : await e.dialog.showSaveDialog(options)
+    return result.canceled || !result.filePath ? null : result.filePath
+  }
+
+  /** A hidden, script-less, sandboxed window that only ever shows the sheet HTML it is given. */
+  const withSheetWindow = async <T>(
+    html: string,
+    work: (win: Electron.BrowserWindow) => Promise<T>,
+  ): Promise<T> => {
+    const win = new e.BrowserWindow({
+      show: false,
+      webPreferences: { ...secureWebPreferences, javascript: false },
+    })
+    try {
+      await win.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html).toString('base64')}`)
+      return await work(win)
+    } finally {
+      win.destroy()
+    }
+  }
+
+  return {
+    name: 'electron',
+    async copyPng(png) {
+      // Electron 45's clipboard takes typed items, as the web's does.
+      await e.clipboard.write([new e.ClipboardItem({ 'image/png': new Blob([png], { type: 'image/png' }) })])
+      return true
+    },
+    async saveFile(request): Promise<HostOutcome> {
+      const path = await save(request.defaultName, request.filter)
+      if (!path) return { outcome: 'cancelled' }
+      await writeFile(path, request.data)
+      return { outcome: 'done', path }
+    },
+    async printHtml(html, as, defaultName): Promise<HostOutcome> {
+      if (as === 'pdf') {
+        const path = await save(defaultName, { name: 'PDF document', extensions: ['pdf'] })
+        if (!path) return { outcome: 'cancelled' }
+        const pdf = await withSheetWindow(html, (win) =>
+          win.webContents.printToPDF({ pageSize: 'A4', printBackground: true }),
+        )
+        await writeFile(path, pdf)
+        return { outcome: 'done', path }
+      }
+      return withSheetWindow(
+        html,
+        (win) =>
+          new Promise<HostOutcome>((resolve) => {
+            win.webContents.print({ silent: false, printBackground: true }, (success, reason) => {
+              if (!success && reason !== 'cancelled')
+                log.warn('printing setup link sheets failed', { reason })
+              resolve(success ? { outcome: 'done', path: null } : { outcome: 'cancelled' })
+            })
+          }),
+      )
+    },
+    notify(title, body) {
+      if (e.Notification.isSupported()) new e.Notification({ title, body }).show()
+    },
+  }
+}
