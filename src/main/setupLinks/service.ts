@@ -139,7 +139,11 @@ export class SetupLinksService {
     confirmRevoke: boolean,
   ): Promise<{ outcome: 'created'; link: SetupLinkView } | { outcome: 'queued'; queued: QueuedLink }> {
     const db = await this.db()
-    const customer = await this.customer(db, customerId)
+    // Offline and never cached: the create can still wait in the queue under the customer's id.
+    const customer = await this.customer(db, customerId).catch((error: unknown) => {
+      if (!isQueueable(error)) throw error
+      return { id: customerId, name: `Customer ${customerId.slice(0, 8)}`, externalCustomerId: null }
+    })
     const store = new LinkStore(db)
     if (options.reconnect_phone_number) await this.checkReconnect(db, customerId, options)
     const active = store
