@@ -142,13 +142,15 @@ export function SetupLinkDialog(props: { customer: LinkCustomer; open: boolean; 
         <div className="skeleton setup-dialog__skeleton" />
       )}
       {phase === 'result' && created && (
-        <LinkCard
-          link={created}
-          onChanged={(l) => {
-            setCreated(l)
-            void load()
-          }}
-        />
+        <div data-testid="link-result">
+          <LinkCard
+            link={created}
+            onChanged={(l) => {
+              setCreated(l)
+              void load()
+            }}
+          />
+        </div>
       )}
       {phase === 'result' && queued && (
         <div className="callout callout--warning" data-testid="queued-notice">
