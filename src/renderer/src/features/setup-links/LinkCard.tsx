@@ -146,6 +146,11 @@ export function LinkCard(props: {
         <p className="link-card__url" data-testid="link-url">
           {link.url}
         </p>
+        {dead && (
+          <p className="link-card__dead-note">
+            This link can no longer be used: sharing is off. Create a new link for {link.customerName}.
+          </p>
+        )}
         <div className="row link-card__actions">
           <button
             type="button"
@@ -154,7 +159,7 @@ export function LinkCard(props: {
           >
             {label('url', 'Copy link')}
           </button>
-          <button type="button" className="button" onClick={() => void copyImage()} disabled={!qr}>
+          <button type="button" className="button" onClick={() => void copyImage()} disabled={!qr || dead}>
             {label('image', 'Copy image')}
           </button>
           <button
@@ -164,17 +169,17 @@ export function LinkCard(props: {
           >
             {label('message', 'Copy message')}
           </button>
-          <button type="button" className="button" onClick={() => void save('png')} disabled={!qr}>
+          <button type="button" className="button" onClick={() => void save('png')} disabled={!qr || dead}>
             {label('png', 'Save PNG', 'Saved')}
           </button>
-          <button type="button" className="button" onClick={() => void save('svg')} disabled={!qr}>
+          <button type="button" className="button" onClick={() => void save('svg')} disabled={!qr || dead}>
             {label('svg', 'Save SVG', 'Saved')}
           </button>
-          <button type="button" className="button" onClick={() => void print('print')}>
+          <button type="button" className="button" onClick={() => void print('print')} disabled={dead}>
             {web ? 'Print (browser)' : 'Print…'}
           </button>
           {!web && (
-            <button type="button" className="button" onClick={() => void print('pdf')}>
+            <button type="button" className="button" onClick={() => void print('pdf')} disabled={dead}>
               Save PDF…
             </button>
           )}

@@ -41,15 +41,7 @@ export async function printInPage(links: SetupLinkView[]): Promise<void> {
   host.className = 'print-root'
   document.body.append(host)
   const root = createRoot(host)
-  flushSync(() =>
-    root.render(
-      <>
-        {sheets.map((s) => (
-          <Sheet key={s.link.id} link={s.link} qr={s.qr} />
-        ))}
-      </>,
-    ),
-  )
+  flushSync(() => root.render(sheets.map((s) => <Sheet key={s.link.id} link={s.link} qr={s.qr} />)))
   await Promise.all([...host.querySelectorAll('img')].map((img) => img.decode().catch(() => {})))
   document.body.classList.add('is-printing')
   try {

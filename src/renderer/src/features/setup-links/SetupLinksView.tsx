@@ -106,17 +106,10 @@ export function SetupLinksView() {
     <div className="view">
       <header className="view__header">
         <h1>Setup links</h1>
-        <div className="row">
-          <div className="segmented" role="tablist" aria-label="Setup link views">
+        <div className="row links-header-actions">
+          <div className="links-tabs" role="tablist" aria-label="Setup link views">
             {(['recent', 'bulk'] as const).map((t) => (
-              <button
-                key={t}
-                type="button"
-                role="tab"
-                aria-selected={tab === t}
-                className={tab === t ? 'segmented__item is-active' : 'segmented__item'}
-                onClick={() => setTab(t)}
-              >
+              <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
                 {t === 'recent' ? 'Recent' : 'Bulk'}
               </button>
             ))}
