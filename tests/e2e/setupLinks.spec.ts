@@ -185,7 +185,10 @@ test('screenshots of a link, light and dark', async ({ page, app }) => {
   const umbrella = await newLinkFor(page, 'Umbrella Health')
   await umbrella.getByLabel('Language').fill('pt')
   await umbrella.getByRole('button', { name: 'Create setup link' }).click()
-  await expect(umbrella.getByTestId('link-result').getByTestId('link-card')).toHaveAttribute('data-status', 'active')
+  await expect(umbrella.getByTestId('link-result').getByTestId('link-card')).toHaveAttribute(
+    'data-status',
+    'active',
+  )
   await umbrella.getByRole('button', { name: 'Done' }).click()
 
   const globex = await newLinkFor(page, 'Globex Logistics')
@@ -200,7 +203,10 @@ test('screenshots of a link, light and dark', async ({ page, app }) => {
     .filter({ hasText: 'Replace the active link?' })
     .getByRole('button', { name: 'Create and revoke the old link' })
     .click()
-  await expect(globex.getByTestId('link-result').getByTestId('link-card')).toHaveAttribute('data-status', 'active')
+  await expect(globex.getByTestId('link-result').getByTestId('link-card')).toHaveAttribute(
+    'data-status',
+    'active',
+  )
   await globex.getByTestId('link-history-item').first().getByRole('button').first().click()
   await page.screenshot({ path: 'test-results/setup-link-dialog-light.png' })
   await page.emulateMedia({ colorScheme: 'dark' })
@@ -223,4 +229,33 @@ test('screenshots of a link, light and dark', async ({ page, app }) => {
     .click()
   await expect(page.getByTestId('dead-label')).toBeVisible()
   await page.screenshot({ path: 'test-results/setup-link-revoked-dark.png' })
+})
+
+test('from a customer’s detail: the L shortcut opens "New setup link" for that customer', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url)
+  await expect(page.getByTestId('sync-status')).toContainText('Last synced', { timeout: 30_000 })
+  await page.getByTestId('customer-search').fill('Stark Retail')
+  const row = page.getByTestId('customer-grid').getByRole('option').first()
+  await expect(row).toContainText('Stark Retail')
+  await row.click()
+  const detail = page.getByTestId('customer-detail')
+  await expect(detail.getByRole('button', { name: 'New setup link' })).toBeEnabled()
+  await page.keyboard.press('l')
+  const dialog = page.getByTestId('setup-link-dialog')
+  await expect(dialog.getByRole('heading', { name: 'New setup link for Stark Retail' })).toBeVisible()
+  // Its own number is offered for reconnect; picking it locks the connection type to the number's.
+  await expect(dialog.getByTestId('customer-numbers')).toContainText('+1 555-010-0002')
+  await dialog.getByLabel('Reconnect an existing number').fill('+1 555-010-0002')
+  await expect(dialog.getByRole('checkbox', { name: /Dedicated/ })).not.toBeChecked()
+  await expect(dialog.getByRole('checkbox', { name: /Coexistence/ })).toBeChecked()
+  await expect(dialog.getByRole('checkbox', { name: /Coexistence/ })).toBeDisabled()
+  await dialog.getByRole('button', { name: 'Create setup link' }).click()
+  await expect(dialog.getByTestId('link-result').getByTestId('link-card')).toHaveAttribute(
+    'data-status',
+    'active',
+  )
+  await expect(dialog.getByTestId('link-result')).toContainText('reconnects +15550100002')
 })

@@ -2,6 +2,7 @@ import type { CustomerDetail as Detail, OutboxEntry } from '../../../../shared/c
 import { kapso } from '../../bridge'
 import { CopyButton } from '../../ui/CopyButton'
 import { ErrorState } from '../../ui/ErrorState'
+import { NewSetupLinkButton } from '../setup-links/NewSetupLinkButton'
 import { ago, connectionHelp, dateTime, filterLabels } from './format'
 import { useCustomers } from './useCustomers'
 
@@ -47,6 +48,7 @@ export function CustomerDetailPanel(props: {
           {loading && <span className="muted cust-detail__loading">checking Kapso…</span>}
         </div>
         <div className="cust-detail__actions">
+          <NewSetupLinkButton customer={c.local ? null : { id: c.id, name: c.name }} />
           <button type="button" className="button button--small" onClick={() => props.onEdit(detail)}>
             Edit
           </button>
