@@ -250,27 +250,31 @@ export function LinkCard(props: {
           </div>
         )}
       </div>
-      <ConfirmDialog
-        open={confirm !== null}
-        title={confirm === 'revoke' ? 'Revoke this setup link?' : 'Change the expiry?'}
-        confirmLabel={confirm === 'revoke' ? 'Revoke link' : 'Change expiry'}
-        destructive={confirm === 'revoke'}
-        busy={busy}
-        onConfirm={() => void apply()}
-        onCancel={() => setConfirm(null)}
-      >
-        {confirm === 'revoke' ? (
-          <p>
-            {link.customerName} will no longer be able to use this link. Anyone who opens it sees that it was
-            revoked.
-          </p>
-        ) : (
-          <p>
-            The link will expire on <strong>{expiry ? dateTime(new Date(expiry).toISOString()) : '—'}</strong>
-            {link.expiresAt && <> instead of {dateTime(link.expiresAt)}</>}.
-          </p>
-        )}
-      </ConfirmDialog>
+      {/* Only while asking: every ConfirmDialog labels itself with the same element id. */}
+      {confirm !== null && (
+        <ConfirmDialog
+          open
+          title={confirm === 'revoke' ? 'Revoke this setup link?' : 'Change the expiry?'}
+          confirmLabel={confirm === 'revoke' ? 'Revoke link' : 'Change expiry'}
+          destructive={confirm === 'revoke'}
+          busy={busy}
+          onConfirm={() => void apply()}
+          onCancel={() => setConfirm(null)}
+        >
+          {confirm === 'revoke' ? (
+            <p>
+              {link.customerName} will no longer be able to use this link. Anyone who opens it sees that it
+              was revoked.
+            </p>
+          ) : (
+            <p>
+              The link will expire on{' '}
+              <strong>{expiry ? dateTime(new Date(expiry).toISOString()) : '—'}</strong>
+              {link.expiresAt && <> instead of {dateTime(link.expiresAt)}</>}.
+            </p>
+          )}
+        </ConfirmDialog>
+      )}
     </article>
   )
 }

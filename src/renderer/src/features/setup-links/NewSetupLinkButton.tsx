@@ -47,7 +47,8 @@ export function NewSetupLinkButton(props: {
       >
         {props.label ?? 'New setup link'}
       </button>
-      {customer && <SetupLinkDialog customer={customer} open={open} onClose={() => setOpen(false)} />}
+      {/* Mounted only while open: a closed dialog would still put its labels (and ids) in the page. */}
+      {customer && open && <SetupLinkDialog customer={customer} open onClose={() => setOpen(false)} />}
     </>
   )
 }

@@ -186,26 +186,28 @@ export function SetupLinkDialog(props: { customer: LinkCustomer; open: boolean; 
           />
         </section>
       )}
-      <ConfirmDialog
-        open={pending !== null}
-        title="Replace the active link?"
-        confirmLabel="Create and revoke the old link"
-        busy={busy}
-        onConfirm={() => pending && void create(pending, true)}
-        onCancel={() => setPending(null)}
-      >
-        <p>
-          {props.customer.name} already has an active setup link
-          {active && (
-            <>
-              {' '}
-              (created {dateTime(active.createdAt)}, expires {dateTime(active.expiresAt)})
-            </>
-          )}
-          . Creating a new one <strong>revokes it</strong>: anyone who opens the old link is told it no longer
-          works.
-        </p>
-      </ConfirmDialog>
+      {pending !== null && (
+        <ConfirmDialog
+          open
+          title="Replace the active link?"
+          confirmLabel="Create and revoke the old link"
+          busy={busy}
+          onConfirm={() => pending && void create(pending, true)}
+          onCancel={() => setPending(null)}
+        >
+          <p>
+            {props.customer.name} already has an active setup link
+            {active && (
+              <>
+                {' '}
+                (created {dateTime(active.createdAt)}, expires {dateTime(active.expiresAt)})
+              </>
+            )}
+            . Creating a new one <strong>revokes it</strong>: anyone who opens the old link is told it no
+            longer works.
+          </p>
+        </ConfirmDialog>
+      )}
     </dialog>
   )
 }
