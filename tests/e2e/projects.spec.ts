@@ -71,7 +71,9 @@ test('a key the server accepts: the project appears, active, in its colour, and 
   expect(strings.some((s) => s.includes(key))).toBe(false)
 
   expect(filesContaining(app.dataDir, key)).toEqual([])
-  const logs = readdirSync(join(app.dataDir, 'logs')).map((f) => readFileSync(join(app.dataDir, 'logs', f), 'utf8'))
+  const logs = readdirSync(join(app.dataDir, 'logs')).map((f) =>
+    readFileSync(join(app.dataDir, 'logs', f), 'utf8'),
+  )
   expect(logs.join('\n')).not.toContain(key)
 })
 
@@ -80,13 +82,19 @@ test('switching projects from the sidebar switches the active project everywhere
   await addProject(page, 'Second brand', sandbox.apiKey)
   await expect(page.getByTestId('active-project')).toHaveText('Second brand')
 
-  await page.getByRole('button', { name: /Second brand/ }).first().click()
+  await page
+    .getByRole('button', { name: /Second brand/ })
+    .first()
+    .click()
   await page.getByRole('menuitem', { name: /Sandbox/ }).click()
   await expect(page.getByTestId('active-project')).toHaveText('Sandbox')
   await expect(page.getByTestId('about-project')).toHaveText('Sandbox')
 
   // Keyboard: open the menu, arrow to the other project, Enter.
-  await page.getByRole('button', { name: /Sandbox/ }).first().focus()
+  await page
+    .getByRole('button', { name: /Sandbox/ })
+    .first()
+    .focus()
   await page.keyboard.press('Enter')
   await page.keyboard.press('ArrowDown')
   await page.keyboard.press('Enter')
