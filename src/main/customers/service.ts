@@ -77,6 +77,14 @@ export class CustomersService {
   constructor(private readonly deps: CustomersServiceDeps) {
     this.now = deps.now ?? (() => new Date())
     this.unsubscribe = deps.database.onSwitch((db) => {
+      // The first open of this service's life is not a switch: a sync may
+      // already be waiting for exactly this database, and must not be cancelled.
+      if (this.loadedFor === null) {
+        this.loadedFor = db
+        this.loadConnectivity(db)
+        return
+      }
+      if (this.loadedFor === db) return
       this.controller?.abort()
       this.client = null
       this.progress = null

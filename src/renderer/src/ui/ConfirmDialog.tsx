@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef } from 'react'
+import { type ReactNode, useEffect, useId, useRef } from 'react'
 
 /**
  * A modal confirmation on the native <dialog>: focus is trapped, Escape
@@ -15,6 +15,8 @@ export function ConfirmDialog(props: {
   onCancel(): void
 }) {
   const ref = useRef<HTMLDialogElement>(null)
+  // Several confirmations can be mounted at once; each names itself with its own title.
+  const titleId = useId()
   useEffect(() => {
     const dialog = ref.current
     if (!dialog) return
@@ -22,8 +24,8 @@ export function ConfirmDialog(props: {
     if (!props.open && dialog.open) dialog.close()
   }, [props.open])
   return (
-    <dialog ref={ref} className="dialog" onCancel={props.onCancel} aria-labelledby="confirm-title">
-      <h2 id="confirm-title">{props.title}</h2>
+    <dialog ref={ref} className="dialog" onCancel={props.onCancel} aria-labelledby={titleId}>
+      <h2 id={titleId}>{props.title}</h2>
       <div className="dialog__body">{props.children}</div>
       <div className="dialog__actions">
         <button type="button" className="button" onClick={props.onCancel} autoFocus>

@@ -250,7 +250,7 @@ export function LinkCard(props: {
           </div>
         )}
       </div>
-      {/* Only while asking: every ConfirmDialog labels itself with the same element id. */}
+      {/* Mounted only while asking, so a closed confirmation holds no focus trap or stale text. */}
       {confirm !== null && (
         <ConfirmDialog
           open
