@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
+import { createKapsoClient } from '../../src/main/kapso/client'
+import { createLogger } from '../../src/main/log/logger'
 import { type Sandbox, startSandbox } from '../../src/main/sandbox/sandboxServer'
 import { filesContaining } from '../support/scanForText'
 import { expect, test } from './support/previewApp'
@@ -100,4 +102,51 @@ test('switching projects from the sidebar switches the active project everywhere
   await page.keyboard.press('Enter')
   await expect(page.getByTestId('active-project')).toHaveText('Second brand')
   await expect(page.getByTestId('about-project')).toHaveText('Second brand')
+})
+
+test('each project shows its own customers, and switching back brings the other list back', async ({
+  page,
+  app,
+}) => {
+  // A tenant that exists only in the second project's Kapso.
+  const only = 'Second Brand Only Bakery'
+  const client = createKapsoClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey, log: createLogger() })
+  await client.customers.create({ name: only, external_customer_id: 'second-only-1' })
+  const secondTotal = sandbox.store.customers.items.length
+
+  await openProjects(page, app.url)
+  await addProject(page, 'Second brand', sandbox.apiKey)
+  await expect(page.getByTestId('active-project')).toHaveText('Second brand')
+
+  const count = page.getByTestId('customer-count')
+  const search = page.getByTestId('customer-search')
+  await page.keyboard.press('Control+1')
+  await expect(page.getByTestId('sync-status')).toContainText('Last synced', { timeout: 30_000 })
+  await expect(count).toHaveText(`${secondTotal} customers`)
+  await search.fill('bakery')
+  await expect(
+    page.getByTestId('customer-grid').getByRole('option', { name: new RegExp(only) }),
+  ).toBeVisible()
+
+  // Back to the Sandbox project: its own (much longer) list, without the other brand's tenant.
+  await page
+    .getByRole('button', { name: /Second brand/ })
+    .first()
+    .click()
+  await page.getByRole('menuitem', { name: /Sandbox/ }).click()
+  await expect(page.getByTestId('active-project')).toHaveText('Sandbox')
+  await expect(page.getByTestId('sync-status')).toContainText('Last synced', { timeout: 30_000 })
+  await expect(count).not.toHaveText(`${secondTotal} customers`)
+  await search.fill(only)
+  await expect(count).toHaveText('0 matching')
+
+  // And forth again: the second brand's cached list is there at once.
+  await page
+    .getByRole('button', { name: /Sandbox/ })
+    .first()
+    .click()
+  await page.getByRole('menuitem', { name: /Second brand/ }).click()
+  await expect(page.getByTestId('active-project')).toHaveText('Second brand')
+  await search.fill(only)
+  await expect(count).toHaveText('1 matching')
 })
