@@ -19,12 +19,14 @@ function fakeCloudflared(stderr: string, after: 'stay' | 'exit1' = 'stay'): stri
   const argsFile = join(bin.dir, 'args')
   writeFileSync(
     file,
+    // The trap goes in before the banner: the provider may stop the process as soon as it reads the URL.
     `#!/bin/sh
+${after === 'stay' ? `trap 'echo stopped >> "${argsFile}"; exit 0' TERM` : ''}
 echo "$@" > '${argsFile}'
 cat >&2 <<'BANNER'
 ${stderr}
 BANNER
-${after === 'stay' ? `trap 'echo stopped >> "${argsFile}"; exit 0' TERM\nwhile true; do sleep 0.1; done` : 'exit 1'}
+${after === 'stay' ? 'while true; do sleep 0.1; done' : 'exit 1'}
 `,
   )
   chmodSync(file, 0o755)
