@@ -21,7 +21,8 @@ const ORDER: Record<CustomerSort, { column: string; index: string }> = {
 
 /**
  * Search-as-you-type in two regimes, chosen by measurement (tests/bench/customers.bench.ts):
- * - a narrow needle (few matches): one scan of the covering index `(connection, search)`
+ * - a narrow needle (few matches): the trigram index (3+ characters, up to TRIGRAM_SET_LIMIT
+ *   matches) or else one scan of the covering index `(connection, search)`
  *   collects the matches into a temp table, counts and the window come from it, and the
  *   next keystroke (which extends the needle) only re-checks those rows;
  * - a broad needle (more than MATCH_SET_LIMIT matches): the scan stops early, counts come
@@ -29,6 +30,14 @@ const ORDER: Record<CustomerSort, { column: string; index: string }> = {
  *   index scan even when the matches all sort last).
  */
 const MATCH_SET_LIMIT = 5000
+/**
+ * A needle of 3+ characters asks the trigram index first: up to this many
+ * matches, the match set comes from it without a scan (about 2.5× faster at
+ * 5,000 matches); above it, joining that many rows costs more than the broad
+ * regime's scans, so the broad regime takes over.
+ */
+const TRIGRAM_SET_LIMIT = 10_000
+const TRIGRAM_MIN = 3
 
 const ROW_COLUMNS =
   'c.id, c.name, c.external_customer_id, c.created_at, c.updated_at, c.last_activity_at, c.connection, c.phone_count, c.phone_display, c.is_local'
@@ -124,6 +133,21 @@ function collectMatches(db: Database, needle: string): boolean {
     return true
   }
   db.exec('DELETE FROM temp.customer_matches')
+  if ([...needle].length >= TRIGRAM_MIN) {
+    // A quoted FTS5 phrase is a plain substring for the trigram tokenizer; quotes are doubled.
+    const phrase = `"${needle.replaceAll('"', '""')}"`
+    const found = db
+      .prepare('SELECT count(*) AS n FROM customers_trigram WHERE customers_trigram MATCH ?')
+      .get(phrase) as { n: number }
+    if (found.n <= TRIGRAM_SET_LIMIT) {
+      db.prepare(
+        `INSERT INTO temp.customer_matches (r, k) SELECT c.rowid, c.connection FROM customers_trigram t
+         JOIN customers c ON c.rowid = t.rowid WHERE customers_trigram MATCH ?`,
+      ).run(phrase)
+      matchCaches.set(db, { needle, version, complete: true })
+      return true
+    }
+  }
   const inserted = db
     .prepare(
       `INSERT INTO temp.customer_matches (r, k) SELECT rowid, connection FROM customers INDEXED BY customers_search

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { CustomerStore } from '../../../src/main/customers/customerStore'
 import { queryCustomers } from '../../../src/main/customers/queries'
 import { type Database, openDatabase } from '../../../src/main/store/database'
 import { migrations } from '../../../src/main/store/migrations'
@@ -109,4 +110,47 @@ describe('customer queries over the cache', () => {
       ).toContain(row.id)
     }
   })
+})
+
+test('the trigram index follows renames, deletes and odd needles', () => {
+  const own = tempDataDir('kapso-trigram-')
+  const small = openDatabase(join(own.dir, 'cache.sqlite'), migrations)
+  try {
+    const store = CustomerStore.for(small)
+    const at = '2026-11-01T10:00:00.000Z'
+    const customer = (id: string, name: string) => ({
+      id,
+      name,
+      external_customer_id: null,
+      created_at: at,
+      updated_at: at,
+    })
+    store.storeCustomer(customer('c-1', 'Zanzibar "Quoted" Bakery'), 1, at)
+    store.storeCustomer(customer('c-2', 'Quokka Travel'), 1, at)
+    const ids = (needle: string) => queryCustomers(small, { search: needle, limit: 10 }).rows.map((r) => r.id)
+
+    expect(ids('zanzibar')).toEqual(['c-1'])
+    expect(ids('"quoted"')).toEqual(['c-1'])
+    // By name: Quokka before Zanzibar.
+    expect(ids('quo')).toEqual(['c-2', 'c-1'])
+    // Renamed: found by the new name only.
+    store.storeCustomer(
+      { ...customer('c-1', 'Harbour Bakery'), updated_at: '2026-11-02T10:00:00.000Z' },
+      1,
+      at,
+    )
+    expect(ids('zanzibar')).toEqual([])
+    expect(ids('harbour')).toEqual(['c-1'])
+    // Deleted: gone from the index too.
+    store.removeCustomer('c-2')
+    expect(ids('quokka')).toEqual([])
+    expect(
+      small
+        .prepare('SELECT count(*) AS n FROM customers_trigram WHERE customers_trigram MATCH \'"bakery"\'')
+        .get(),
+    ).toEqual({ n: 1 })
+  } finally {
+    small.close()
+    own.remove()
+  }
 })
