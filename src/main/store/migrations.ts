@@ -1,3 +1,4 @@
+import { connectionsMigrations } from '../connections/migrations'
 import { customersMigrations } from '../customers/migrations'
 import { setupLinksMigrations } from '../setupLinks/migrations'
 import { webhooksMigrations } from '../webhooks/migrations'
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   ...webhooksMigrations,
   ...customersMigrations,
   ...setupLinksMigrations,
+  ...connectionsMigrations,
 ]

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { appCalls, appEvents } from '../app/contract'
+import { connectionCalls, connectionEvents } from '../connections/contract'
 import { customerCalls, customerEvents } from '../customers/contract'
 import { projectCalls, projectEvents } from '../projects/contract'
 import { setupLinkCalls, setupLinkEvents } from '../setupLinks/contract'
@@ -20,6 +21,7 @@ export const calls = {
   ...webhookCalls,
   ...customerCalls,
   ...setupLinkCalls,
+  ...connectionCalls,
 } as const
 
 export const events = {
@@ -28,6 +30,7 @@ export const events = {
   ...webhookEvents,
   ...customerEvents,
   ...setupLinkEvents,
+  ...connectionEvents,
 } as const
 
 export type Calls = typeof calls
