@@ -25,6 +25,13 @@ export const SUCCESS_PARAMS = [
   'display_phone_number',
 ] as const
 export const FAILURE_PARAMS = ['setup_link_id', 'error_code'] as const
+/** Sent only when there is something to say (WABA if available, provisioning if used, legacy id on newer docs). */
+const OPTIONAL = new Set([
+  'business_account_id',
+  'whatsapp_config_id',
+  'provisioned_phone_number_id',
+  'display_phone_number',
+])
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const META_ID = /^\d{1,30}$/
@@ -50,9 +57,12 @@ export interface ReceivedParam {
 
 export interface RedirectReport {
   outcome: 'success' | 'failure'
-  /** Every documented parameter, in the documented order, present or not. */
+  /** The documented parameters that came, in the documented order. */
   params: ReceivedParam[]
+  /** Parameters that should always come and did not. */
   missing: string[]
+  /** Optional parameters that did not come (no fault: e.g. no provisioning was used). */
+  absent: string[]
   /** Parameters Kapso does not document (shown as such). */
   extra: ReceivedParam[]
   /** Valid values only, for acting on. */
@@ -70,11 +80,12 @@ export function readRedirect(outcome: 'success' | 'failure', query: URLSearchPar
   const documented: readonly string[] = outcome === 'success' ? SUCCESS_PARAMS : FAILURE_PARAMS
   const params: ReceivedParam[] = []
   const missing: string[] = []
+  const absent: string[] = []
   for (const name of documented) {
     // URLSearchParams has already decoded `%2B15551234567` to `+15551234567`.
     const raw = query.get(name)
     if (raw === null || raw === '') {
-      missing.push(name)
+      ;(OPTIONAL.has(name) ? absent : missing).push(name)
       continue
     }
     const value = raw.trim().slice(0, MAX_VALUE)
@@ -90,6 +101,7 @@ export function readRedirect(outcome: 'success' | 'failure', query: URLSearchPar
     outcome,
     params,
     missing,
+    absent,
     extra,
     setupLinkId: valid('setup_link_id')?.toLowerCase() ?? null,
     phoneNumberId: valid('phone_number_id'),

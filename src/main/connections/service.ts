@@ -232,7 +232,12 @@ export class ConnectionsService {
     const db = await this.db()
     const signals = new SignalStore(db)
     const link = report.setupLinkId ? new LinkStore(db).get(report.setupLinkId) : undefined
-    const detail = { params: report.params, missing: report.missing, extra: report.extra }
+    const detail = {
+      params: report.params,
+      missing: report.missing,
+      absent: report.absent,
+      extra: report.extra,
+    }
     const kind = outcome === 'success' ? 'redirect_success' : 'redirect_failure'
     if (!link) {
       // Forged, mistyped, or another project's link: recorded as received, and nothing else happens.
@@ -493,6 +498,7 @@ export class ConnectionsService {
         return
       }
       this.deps.emit.linksChanged([customerId])
+      this.deps.emit.customersChanged([customerId])
       if (watch) {
         const stillActive = watched
           ? effectiveStatus(watched.status, watched.expires_at ?? null, this.nowMs()) === 'active'

@@ -128,7 +128,10 @@ function verdict(db: Database, customerId: string, rows: SignalRow[], nowMs: num
   )
   const sources = [...new Set(sameNumber.map((r) => r.source as ConnectionSource))]
   const first = connected.source as ConnectionSource
-  const latest = sameNumber.at(-1)?.display_phone_number ?? connected.display_phone_number
+  // Kapso's own formatting wins once the API has confirmed the number.
+  const latest =
+    sameNumber.find((r) => r.source === 'api' && r.display_phone_number)?.display_phone_number ??
+    connected.display_phone_number
   const age = nowMs - Date.parse(connected.at)
   const detail = JSON.parse(connected.detail) as { listening?: boolean }
   let disagreement: ConnectionStatus['disagreement'] = null

@@ -216,7 +216,13 @@ describe('redirect catcher', () => {
     expect(redirect.summary).toContain(
       'not in the documented form: status, phone_number_id, display_phone_number',
     )
-    expect(redirect.summary).toContain('missing business_account_id')
+    // Optional parameters that did not come are no fault; a missing required one is named.
+    expect(redirect.summary).not.toContain('business_account_id')
+    await get(`${receiver}/setup/success?setup_link_id=${link.id}&status=completed`)
+    const bare = (await w.call('connections.timeline', { customerId })).entries.filter(
+      (e: Json) => e.kind === 'redirect_success',
+    )
+    expect(bare.at(-1).summary).toContain('missing phone_number_id')
     expect(redirect.phoneNumberId).toBeNull()
     const failure = timeline.entries.find((e: Json) => e.kind === 'redirect_failure')
     expect(failure.summary).toContain('no valid error code')

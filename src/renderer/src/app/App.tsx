@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { ConnectionAlerts } from '../features/connections/ConnectionAlerts'
 import { CustomersView } from '../features/customers/CustomersView'
 import { subscribeToProjectChanges, useActiveProject } from '../features/projects/useProjects'
 import { SettingsView } from '../features/settings/SettingsView'
@@ -53,6 +54,7 @@ export function App() {
         </ErrorBoundary>
       </main>
       <Notices />
+      <ConnectionAlerts />
     </div>
   )
 }
