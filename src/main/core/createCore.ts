@@ -6,6 +6,8 @@ import { createCustomersFeature } from '../customers/feature'
 import type { CustomersService } from '../customers/service'
 import { EventHub } from '../ipc/eventHub'
 import type { Logger } from '../log/logger'
+import { createPhoneNumberHandlers } from '../phoneNumbers/handlers'
+import { PhoneNumbersService } from '../phoneNumbers/service'
 import { createEmbeddedSandbox } from '../projects/embeddedSandbox'
 import { createProjectHandlers } from '../projects/handlers'
 import type { KeyChecker } from '../projects/keyCheck'
@@ -140,6 +142,12 @@ export function createCore(deps: CoreDeps): Core {
     ...(deps.now ? { now: deps.now } : {}),
   })
   setupLinks.service.redirects = connections.service
+  const phoneNumbers = new PhoneNumbersService({
+    database,
+    projects,
+    log,
+    ...(deps.now ? { now: deps.now } : {}),
+  })
 
   const handlers: HandlerTable = {
     'app.getAbout': () => about.getAbout(),
@@ -149,6 +157,7 @@ export function createCore(deps: CoreDeps): Core {
     ...setupLinks.handlers,
     ...connections.handlers,
     ...connections.trackShares(setupLinks.handlers),
+    ...createPhoneNumberHandlers(phoneNumbers),
   }
 
   return {
@@ -162,6 +171,7 @@ export function createCore(deps: CoreDeps): Core {
     setupLinks: setupLinks.service,
     connections: connections.service,
     async dispose() {
+      phoneNumbers.dispose()
       await connections?.dispose()
       await setupLinks.dispose()
       await customers.dispose()

@@ -1,5 +1,6 @@
 import { connectionsMigrations } from '../connections/migrations'
 import { customersMigrations } from '../customers/migrations'
+import { phoneNumbersMigrations } from '../phoneNumbers/migrations'
 import { setupLinksMigrations } from '../setupLinks/migrations'
 import { webhooksMigrations } from '../webhooks/migrations'
 import type { Migration } from './database'
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   ...customersMigrations,
   ...setupLinksMigrations,
   ...connectionsMigrations,
+  ...phoneNumbersMigrations,
 ]

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { appCalls, appEvents } from '../app/contract'
 import { connectionCalls, connectionEvents } from '../connections/contract'
 import { customerCalls, customerEvents } from '../customers/contract'
+import { phoneNumberCalls } from '../phoneNumbers/contract'
 import { projectCalls, projectEvents } from '../projects/contract'
 import { setupLinkCalls, setupLinkEvents } from '../setupLinks/contract'
 import { webhookCalls, webhookEvents } from '../webhooks/contract'
@@ -22,6 +23,7 @@ export const calls = {
   ...customerCalls,
   ...setupLinkCalls,
   ...connectionCalls,
+  ...phoneNumberCalls,
 } as const
 
 export const events = {
