@@ -45,7 +45,15 @@ export function createConnectionsFeature(deps: {
     ...(deps.focusedDelayMs ? { focusedDelayMs: deps.focusedDelayMs } : {}),
     ...(deps.clientFor ? { clientFor: deps.clientFor } : {}),
     emit: {
-      connected: (event) => deps.events.emit('connections.connected', event),
+      connected: (event) => {
+        deps.events.emit('connections.connected', event)
+        // In the app this is the OS notification (the page's own is denied there); a no-op in the web preview.
+        deps.setupLinks.host.notify(
+          `${event.customerName} connected${event.displayPhoneNumber ? ` ${event.displayPhoneNumber}` : ''}`,
+          'WhatsApp is connected. Click to open the customer.',
+          () => deps.events.emit('connections.open', { customerId: event.customerId }),
+        )
+      },
       changed: (customerIds) => deps.events.emit('connections.changed', { customerIds }),
       customersChanged: (ids) => deps.events.emit('customers.changed', { reason: 'detail', ids }),
       linksChanged: (customerIds) =>

@@ -43,6 +43,8 @@ export const connectionCalls = {
 export const connectionEvents = {
   /** A customer connected (once per number, whichever signal came first). */
   'connections.connected': ConnectedEventSchema,
+  /** The person clicked the OS notification: show this customer. */
+  'connections.open': z.object({ customerId: z.string() }),
   /** Timelines or watch marks of these customers changed. */
   'connections.changed': z.object({ customerIds: z.array(z.string()) }),
 }

@@ -32,6 +32,10 @@ export function ConnectionAlerts() {
     const offs = [
       kapso.on('connections.changed', () => void useWatching.getState().load()),
       kapso.on('projects.changed', () => void useWatching.getState().load()),
+      kapso.on('connections.open', (items) => {
+        const last = items.at(-1)
+        if (last) openCustomer(last.customerId)
+      }),
       kapso.on('connections.connected', (items) => {
         for (const e of items) {
           const k = ++key
