@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs'
 import type { BrowserContext, Page } from '@playwright/test'
+import { DEFAULT_SANDBOX_API_KEY } from '../../src/main/sandbox/sandboxServer'
 import { expect, test } from './support/previewApp'
 
 /**
@@ -146,6 +148,19 @@ test('(b) without a tunnel, the polling path marks it connected', async ({ page,
   await expect(detail.getByTestId('watching-mark')).toHaveCount(0)
   // No listen session ran: no webhook was expected, so nothing to disagree about.
   await expect(detail.getByTestId('disagreement')).toHaveCount(0)
+
+  // One click: the redacted support bundle, downloaded by the page in the web preview.
+  const download = page.waitForEvent('download')
+  await detail.getByRole('button', { name: 'Export support bundle' }).click()
+  const file = await download
+  expect(file.suggestedFilename()).toBe('support-bundle-umbrella-health.json')
+  const text = readFileSync((await file.path())!, 'utf8')
+  const bundle = JSON.parse(text)
+  expect(bundle.customer.name).toBe('Umbrella Health')
+  expect(bundle.timeline.map((e: { kind: string }) => e.kind)).toContain('connected')
+  const token = new URL(linkUrl).pathname.split('/').at(-1)!
+  expect(text).not.toContain(token)
+  expect(text).not.toContain(DEFAULT_SANDBOX_API_KEY)
 })
 
 test('(c) a failed signup shows the failure reason on the link', async ({ page, app, context }) => {

@@ -134,7 +134,8 @@ export function createConnectionsFeature(deps: {
     handlers,
     trackShares,
     /** The receiver's hook for `/setup/success` and `/setup/failure`. */
-    page: (method: string, url: string) => service.page(method, url),
+    page: (method: string, url: string, acceptLanguage: string | null) =>
+      service.page(method, url, acceptLanguage),
     async dispose() {
       unsubscribe()
       await service.dispose()

@@ -217,7 +217,11 @@ export class ConnectionsService {
   }
 
   /** `/setup/success` and `/setup/failure` on the receiver; null for any other path (the receiver answers those). */
-  async page(method: string, rawUrl: string): Promise<PageResponse | null> {
+  async page(
+    method: string,
+    rawUrl: string,
+    acceptLanguage: string | null = null,
+  ): Promise<PageResponse | null> {
     if (method !== 'GET' && method !== 'HEAD') return null
     let url: URL
     try {
@@ -254,8 +258,13 @@ export class ConnectionsService {
       return unknownLinkPage()
     }
     const targets = signals.redirects(link.id)
+    // The link's language; a link without one follows the browser, as Kapso's own page does.
     const language =
-      targets?.language ?? (JSON.parse(link.raw) as { language?: string | null }).language ?? null
+      targets?.language ??
+      (JSON.parse(link.raw) as { language?: string | null }).language ??
+      browserLanguage(acceptLanguage)
+    // A link that was revoked or expired cannot have just been completed: recorded, never acted on.
+    const usable = ['active', 'used'].includes(effectiveStatus(link.status, link.expires_at, this.nowMs()))
     signals.add({
       customerId: link.customer_id,
       setupLinkId: link.id,
@@ -267,13 +276,13 @@ export class ConnectionsService {
       detail: { ...detail, errorCode: report.errorCode },
     })
     if (outcome === 'failure') {
-      if (report.errorCode) applyFailure(db, link.id, report.errorCode, this.nowIso())
+      if (report.errorCode && usable) applyFailure(db, link.id, report.errorCode, this.nowIso())
       this.deps.emit.linksChanged([link.customer_id])
       this.deps.emit.customersChanged([link.customer_id])
       this.deps.emit.changed([link.customer_id])
       return failurePage(language, report.errorCode, targets?.final_failure_url ?? null)
     }
-    if (report.phoneNumberId && report.params.find((p) => p.name === 'status')?.valid) {
+    if (usable && report.phoneNumberId && report.params.find((p) => p.name === 'status')?.valid) {
       await this.connected(db, {
         customerId: link.customer_id,
         phoneNumberId: report.phoneNumberId,
@@ -557,4 +566,14 @@ export class ConnectionsService {
     if (this.timer) clearInterval(this.timer)
     await Promise.allSettled([...this.checking.values()])
   }
+}
+
+/** The first language of an Accept-Language header the page speaks ("pt-BR,pt;q=0.9" → "pt"). */
+export function browserLanguage(header: string | null): string | null {
+  if (!header) return null
+  for (const part of header.split(',')) {
+    const tag = part.split(';')[0]!.trim().slice(0, 2).toLowerCase()
+    if (['en', 'es', 'pt', 'hi', 'id', 'ar'].includes(tag)) return tag
+  }
+  return null
 }

@@ -115,7 +115,7 @@ export function createCore(deps: CoreDeps): Core {
     secrets: deps.secrets,
     log,
     events,
-    pages: async (method, url) => (connections ? connections.page(method, url) : null),
+    pages: async (method, url, language) => (connections ? connections.page(method, url, language) : null),
   })
 
   const customers = createCustomersFeature({ database, projects, log, events })

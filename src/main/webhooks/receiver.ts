@@ -35,6 +35,8 @@ export interface ReceiverOptions {
 export type ReceiverPages = (
   method: string,
   url: string,
+  /** The browser's Accept-Language, for pages in the visitor's language. */
+  acceptLanguage: string | null,
 ) => Promise<{ status: number; headers: Record<string, string>; body: string } | null>
 
 export interface Receiver {
@@ -121,7 +123,7 @@ export async function startReceiver(port: number, options: ReceiverOptions): Pro
         answer(res, 200, { receiver: 'Kapso Console', listening: true })
         return
       }
-      options.pages(method, req.url ?? '/').then(
+      options.pages(method, req.url ?? '/', headerValue(req.headers['accept-language']) ?? null).then(
         (page) => {
           if (!page) return answer(res, 200, { receiver: 'Kapso Console', listening: true })
           if (res.headersSent || res.destroyed) return

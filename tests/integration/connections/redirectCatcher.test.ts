@@ -165,6 +165,39 @@ describe('redirect catcher', () => {
     expect(ar).not.toContain('http-equiv="refresh"')
   })
 
+  test('a link without a language follows the browser (Accept-Language), as Kapso’s page does', async () => {
+    const { link, receiver } = await caughtLink('auto')
+    const res = await fetch(
+      `${receiver}/setup/failure?setup_link_id=${link.id}&error_code=facebook_auth_failed`,
+      {
+        headers: { 'Accept-Language': 'fr-FR,es;q=0.8,en;q=0.5' },
+      },
+    )
+    const html = await res.text()
+    expect(html).toContain('<html lang="es"')
+    expect(html).toContain('El inicio de sesión de Facebook se canceló')
+  })
+
+  test('a revoked link’s redirect is recorded but changes nothing', async () => {
+    const { w, customerId, link, receiver } = await caughtLink('en')
+    const replaced = await w.call('setupLinks.create', {
+      customerId,
+      options: {},
+      confirmRevoke: true,
+      catchRedirects: true,
+    })
+    expect(replaced.outcome).toBe('created')
+    expect((await w.call('setupLinks.get', { linkId: link.id })).effectiveStatus).toBe('revoked')
+    const res = await get(
+      `${receiver}/setup/success?setup_link_id=${link.id}&status=completed&phone_number_id=5550001112223`,
+    )
+    await res.text()
+    const timeline = await w.call('connections.timeline', { customerId })
+    expect(timeline.entries.some((e: Json) => e.kind === 'redirect_success')).toBe(true)
+    expect(timeline.status.connected).toBe(false)
+    expect((await w.call('customers.get', { id: customerId })).phoneNumbers).toEqual([])
+  })
+
   test('hostile and forged input is shown as received and never changes state', async () => {
     const { w, customerId, link, receiver } = await caughtLink('en', { success: 'https://staff.example/ok' })
     const before = await w.call('customers.get', { id: customerId })
