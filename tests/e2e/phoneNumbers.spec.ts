@@ -43,6 +43,9 @@ test('search the numbers, check health, send a test message (success and Meta’
   await expect(panel.getByTestId('send-result')).toContainText(/Message id wamid\./)
   await page.setViewportSize({ width: 1360, height: 860 })
   await page.screenshot({ path: 'docs/screenshot-phone-numbers.png' })
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await page.screenshot({ path: 'docs/screenshot-phone-numbers-dark.png' })
+  await page.emulateMedia({ colorScheme: 'light' })
 
   // No match: a readable empty state.
   await page.getByTestId('phone-number-search').fill('zzz no such number')
