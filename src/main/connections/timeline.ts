@@ -23,7 +23,7 @@ const shareWords: Record<string, string> = {
 const sourceWords: Record<ConnectionSource, string> = {
   webhook: 'the project webhook',
   redirect: "the tenant's browser (redirect)",
-  api: "Kapso's API (polling)",
+  api: "Kapso's API",
 }
 
 function summary(row: SignalRow): string {
@@ -48,7 +48,8 @@ function summary(row: SignalRow): string {
     case 'webhook':
       return `whatsapp.phone_number.created received${number ? ` (${number})` : ''}`
     case 'connected':
-      return `Number connected${number ? `: ${number}` : ''} — first seen by ${sourceWords[row.source as ConnectionSource]}`
+      // Only the watch's polling connects through the API; a confirmation is a single lookup.
+      return `Number connected${number ? `: ${number}` : ''} — first seen by ${row.source === 'api' ? "Kapso's API (polling)" : sourceWords[row.source as ConnectionSource]}`
     case 'confirmed':
       return `Confirmed by ${sourceWords[row.source as ConnectionSource]}`
   }
