@@ -46,6 +46,8 @@ export interface ConnectionsServiceDeps {
 }
 
 const DEFAULT_DELAYS = [5_000, 10_000, 20_000, 40_000, 60_000, 120_000, 300_000]
+/** Checks in flight at once (each is a numbers list and a links list). */
+const MAX_CONCURRENT_CHECKS = 2
 
 /**
  * Knows the moment a tenant connects. Three signals, one outcome:
@@ -431,8 +433,12 @@ export class ConnectionsService {
       return
     }
     const nowIso = this.nowIso()
-    for (const w of new SignalStore(db).watches()) {
-      if (w.next_at > nowIso) break
+    // A bulk run can leave hundreds watched: a few checks at a time keeps polling far below the
+    // project's rate limit (each check is two calls); the open customer goes first.
+    const due = new SignalStore(db).watches().filter((w) => w.next_at <= nowIso)
+    due.sort((a, b) => Number(b.customer_id === this.focused) - Number(a.customer_id === this.focused))
+    for (const w of due) {
+      if (this.checking.size >= MAX_CONCURRENT_CHECKS) break
       void this.check(w.customer_id, false).catch((error) =>
         this.deps.log.warn('connection poll failed', { error: String(error) }),
       )
