@@ -1,9 +1,13 @@
 import { mkdirSync } from 'node:fs'
 import { createAboutService } from '../app/aboutService'
+import { createConnectionsFeature } from '../connections/feature'
+import type { ConnectionsService } from '../connections/service'
 import { createCustomersFeature } from '../customers/feature'
 import type { CustomersService } from '../customers/service'
 import { EventHub } from '../ipc/eventHub'
 import type { Logger } from '../log/logger'
+import { createPhoneNumberHandlers } from '../phoneNumbers/handlers'
+import { PhoneNumbersService } from '../phoneNumbers/service'
 import { createEmbeddedSandbox } from '../projects/embeddedSandbox'
 import { createProjectHandlers } from '../projects/handlers'
 import type { KeyChecker } from '../projects/keyCheck'
@@ -56,6 +60,8 @@ export interface Core {
   customers: CustomersService
   /** Setup links, QR codes, presets and queued creates of the active project. */
   setupLinks: SetupLinksService
+  /** Connection detection (webhook, redirect, polling), timelines, support bundles. */
+  connections: ConnectionsService
   dispose(): Promise<void>
 }
 
@@ -100,6 +106,8 @@ export function createCore(deps: CoreDeps): Core {
     },
   })
 
+  // The receiver serves the redirect catcher's pages; the connections feature is made below.
+  let connections: ReturnType<typeof createConnectionsFeature> | null = null
   const webhooks = createWebhookFeature({
     dataDir: deps.dataDir,
     database,
@@ -107,6 +115,7 @@ export function createCore(deps: CoreDeps): Core {
     secrets: deps.secrets,
     log,
     events,
+    pages: async (method, url, language) => (connections ? connections.page(method, url, language) : null),
   })
 
   const customers = createCustomersFeature({ database, projects, log, events })
@@ -119,12 +128,36 @@ export function createCore(deps: CoreDeps): Core {
     ...(deps.now ? { now: deps.now } : {}),
   })
 
+  connections = createConnectionsFeature({
+    database,
+    projects,
+    log,
+    events,
+    setupLinks: setupLinks.service,
+    appVersion: deps.appVersion,
+    listening: () => {
+      const status = webhooks.service.status()
+      return { listening: status.state === 'listening', publicUrl: status.tunnel.publicUrl }
+    },
+    ...(deps.now ? { now: deps.now } : {}),
+  })
+  setupLinks.service.redirects = connections.service
+  const phoneNumbers = new PhoneNumbersService({
+    database,
+    projects,
+    log,
+    ...(deps.now ? { now: deps.now } : {}),
+  })
+
   const handlers: HandlerTable = {
     'app.getAbout': () => about.getAbout(),
     ...createProjectHandlers(projects),
     ...webhooks.handlers,
     ...customers.handlers,
     ...setupLinks.handlers,
+    ...connections.handlers,
+    ...connections.trackShares(setupLinks.handlers),
+    ...createPhoneNumberHandlers(phoneNumbers),
   }
 
   return {
@@ -136,7 +169,10 @@ export function createCore(deps: CoreDeps): Core {
     webhooks: webhooks.service,
     customers: customers.service,
     setupLinks: setupLinks.service,
+    connections: connections.service,
     async dispose() {
+      phoneNumbers.dispose()
+      await connections?.dispose()
       await setupLinks.dispose()
       await customers.dispose()
       await webhooks.service.dispose()

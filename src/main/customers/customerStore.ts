@@ -161,15 +161,17 @@ export class CustomerStore {
   ): void {
     const upsert = this.db.prepare(`
       INSERT INTO customer_phone_numbers (phone_number_id, customer_id, name, display_phone_number,
-        display_phone_number_normalized, verified_name, status, quality_rating, created_at, updated_at, seen_pass)
+        display_phone_number_normalized, verified_name, status, quality_rating, created_at, updated_at, seen_pass,
+        business_account_id)
       VALUES (:phone_number_id, :customer_id, :name, :display, :normalized, :verified_name, :status, :quality,
-        :created_at, :updated_at, :seen_pass)
+        :created_at, :updated_at, :seen_pass, :business_account_id)
       ON CONFLICT(phone_number_id) DO UPDATE SET customer_id = excluded.customer_id, name = excluded.name,
         display_phone_number = excluded.display_phone_number,
         display_phone_number_normalized = excluded.display_phone_number_normalized,
         verified_name = excluded.verified_name, status = excluded.status, quality_rating = excluded.quality_rating,
         created_at = excluded.created_at, updated_at = excluded.updated_at,
-        seen_pass = max(customer_phone_numbers.seen_pass, excluded.seen_pass)`)
+        seen_pass = max(customer_phone_numbers.seen_pass, excluded.seen_pass),
+        business_account_id = coalesce(excluded.business_account_id, customer_phone_numbers.business_account_id)`)
     const ownerOf = this.db.prepare(
       'SELECT customer_id FROM customer_phone_numbers WHERE phone_number_id = ?',
     )
@@ -192,6 +194,8 @@ export class CustomerStore {
           created_at: n.created_at,
           updated_at: n.updated_at,
           seen_pass: pass,
+          // Column added by the phoneNumbers capability's migration (the view shows the WABA).
+          business_account_id: n.business_account_id ?? null,
         })
       }
       this.refreshPhones(touched, nowIso)

@@ -77,8 +77,18 @@ export function createElectronLinkHost(e: ElectronLinkModules, log: Logger): Set
           }),
       )
     },
-    notify(title, body) {
-      if (e.Notification.isSupported()) new e.Notification({ title, body }).show()
+    notify(title, body, onClick) {
+      if (!e.Notification.isSupported()) return
+      const n = new e.Notification({ title, body })
+      n.on('click', () => {
+        const win = e.parentWindow()
+        if (win) {
+          if (win.isMinimized()) win.restore()
+          win.focus()
+        }
+        onClick?.()
+      })
+      n.show()
     },
   }
 }

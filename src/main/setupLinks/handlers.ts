@@ -9,8 +9,8 @@ export function createSetupLinkHandlers(
 ): HandlersFor<keyof typeof setupLinkCalls> {
   return {
     'setupLinks.context': ({ customerId }) => service.context(customerId),
-    'setupLinks.create': ({ customerId, options, confirmRevoke }) =>
-      service.create(customerId, options, confirmRevoke),
+    'setupLinks.create': ({ customerId, options, confirmRevoke, catchRedirects }) =>
+      service.create(customerId, options, confirmRevoke, catchRedirects),
     'setupLinks.recent': ({ limit, search }) => service.recent(limit, search),
     'setupLinks.get': ({ linkId }) => service.get(linkId),
     'setupLinks.revoke': ({ linkId }) => service.revoke(linkId),

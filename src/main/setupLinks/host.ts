@@ -26,8 +26,8 @@ export interface SetupLinkHost {
   saveFile(request: SaveRequest): Promise<HostOutcome>
   /** Prints self-contained HTML (one sheet per page) through the system dialog, or saves it as a PDF. */
   printHtml(html: string, as: 'print' | 'pdf', defaultName: string): Promise<HostOutcome>
-  /** A system notification; the page shows its own notice either way. */
-  notify(title: string, body: string): void
+  /** A system notification; the page shows its own notice either way. A click focuses the window, then `onClick`. */
+  notify(title: string, body: string, onClick?: () => void): void
 }
 
 /** The web preview has no system clipboard, dialog or printer of its own: every answer is "the page does it". */

@@ -26,6 +26,14 @@ import { type CustomerRef, cachedCustomer, LinkStore, toView } from './linkStore
 import { pngDataUrl, qrFor, toQrImage } from './qr'
 import { sheetHtml } from './sheet'
 
+export interface RedirectCatcher {
+  redirectTargets(): { success: string; failure: string } | null
+  catchRedirects(
+    link: { id: string; customerId: string; language: string | null },
+    finals: { success: string | null; failure: string | null },
+  ): Promise<void>
+}
+
 export interface SetupLinksServiceDeps {
   database: {
     current(): Promise<Database>
@@ -83,6 +91,12 @@ export class SetupLinksService {
     })
   }
 
+  /**
+   * The redirect catcher (connections capability), set by createCore: it knows
+   * the listen session's public URL and remembers the staff's final URLs.
+   */
+  redirects: RedirectCatcher | null = null
+
   get host(): SetupLinkHost {
     return this.deps.host
   }
@@ -137,7 +151,9 @@ export class SetupLinksService {
     customerId: string,
     options: SetupLinkOptions,
     confirmRevoke: boolean,
+    catchRedirects = false,
   ): Promise<{ outcome: 'created'; link: SetupLinkView } | { outcome: 'queued'; queued: QueuedLink }> {
+    if (catchRedirects) return this.createCaught(customerId, options, confirmRevoke)
     const db = await this.db()
     // Offline and never cached: the create can still wait in the queue under the customer's id.
     const customer = await this.customer(db, customerId).catch((error: unknown) => {
@@ -169,6 +185,42 @@ export class SetupLinksService {
       this.deps.log.info('setup link create queued', { customerId, code: (error as AppError).code })
       return { outcome: 'queued', queued: this.enqueue(db, customer, options, maybeApplied ? sentAt : null) }
     }
+  }
+
+  /**
+   * A create whose redirects come to this console's receiver. It needs the
+   * listen session now (its URL is in the link), so it is never queued.
+   */
+  private async createCaught(customerId: string, options: SetupLinkOptions, confirmRevoke: boolean) {
+    const targets = this.redirects?.redirectTargets() ?? null
+    if (!targets || !this.redirects) {
+      throw new AppError(
+        'conflict',
+        'Start listening (Webhooks) first: the redirects are caught by the listen session’s receiver.',
+      )
+    }
+    const finals = {
+      success: options.success_redirect_url ?? null,
+      failure: options.failure_redirect_url ?? null,
+    }
+    const caught = {
+      ...options,
+      success_redirect_url: targets.success,
+      failure_redirect_url: targets.failure,
+    }
+    const result = await this.create(customerId, caught, confirmRevoke)
+    if (result.outcome !== 'created') {
+      await this.discardQueued(result.queued.seq)
+      throw new AppError(
+        'offline',
+        'Kapso cannot be reached, so a link that points at this session cannot be made now. Try again when online.',
+      )
+    }
+    await this.redirects.catchRedirects(
+      { id: result.link.id, customerId, language: options.language === 'auto' ? null : options.language },
+      finals,
+    )
+    return result
   }
 
   /** One create against Kapso, stored; the customer's list is refreshed so the revoked one shows. */

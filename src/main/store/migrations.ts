@@ -1,4 +1,6 @@
+import { connectionsMigrations } from '../connections/migrations'
 import { customersMigrations } from '../customers/migrations'
+import { phoneNumbersMigrations } from '../phoneNumbers/migrations'
 import { setupLinksMigrations } from '../setupLinks/migrations'
 import { webhooksMigrations } from '../webhooks/migrations'
 import type { Migration } from './database'
@@ -22,4 +24,6 @@ export const migrations: readonly Migration[] = [
   ...webhooksMigrations,
   ...customersMigrations,
   ...setupLinksMigrations,
+  ...connectionsMigrations,
+  ...phoneNumbersMigrations,
 ]

@@ -21,6 +21,8 @@ export function createWebhookFeature(deps: {
   /** Tests swap the Platform API client or the tunnel. */
   api?: () => Promise<WebhookApi>
   tunnels?: WebhookServiceDeps['tunnels']
+  /** Pages the receiver serves to browsers (the setup-link redirect catcher). */
+  pages?: WebhookServiceDeps['pages']
 }) {
   const service = new WebhookService({
     database: deps.database,
@@ -35,6 +37,7 @@ export function createWebhookFeature(deps: {
       (await deps.projects.active()).project.id === SANDBOX_PROJECT_ID ? 'direct' : 'cloudflared',
     installId: loadInstallId(deps.dataDir),
     log: deps.log,
+    ...(deps.pages ? { pages: deps.pages } : {}),
     emit: {
       received: (event) => deps.events.emit('webhooks.received', event),
       status: (status) => deps.events.emit('webhooks.status', status),

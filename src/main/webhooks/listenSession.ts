@@ -17,7 +17,7 @@ import type { Database } from '../store/database'
 import { type OpenTunnel, TunnelError, type TunnelProvider } from '../tunnel/tunnel'
 import { EventStore, type StoredDelivery } from './eventStore'
 import { sessionPathPrefix } from './installId'
-import { type Receiver, startReceiver } from './receiver'
+import { type Receiver, type ReceiverPages, startReceiver } from './receiver'
 import type { RemoteWebhook, WebhookApi } from './webhookApi'
 
 export interface WebhookServiceDeps {
@@ -38,6 +38,8 @@ export interface WebhookServiceDeps {
     status(status: ListenStatus): void
     pruned(reason: 'clear' | 'retention' | 'project'): void
   }
+  /** Pages the receiver serves to browsers (the setup-link redirect catcher). */
+  pages?: ReceiverPages
   /** Receiver timeouts (tests shorten them). */
   receiver?: { headersTimeoutMs?: number; requestTimeoutMs?: number; maxBodyBytes?: number }
   now?: () => Date
@@ -186,6 +188,7 @@ export class WebhookService {
         secrets: () => this.secrets,
         onStored: (stored) => this.onStored(stored),
         onRefused: () => this.publish(),
+        ...(this.deps.pages ? { pages: this.deps.pages } : {}),
         log: this.deps.log,
         ...this.deps.receiver,
       })

@@ -17,6 +17,11 @@ export interface ReceiverOptions {
   /** Called after deliveries are committed, before they are acknowledged. */
   onStored?: (stored: StoredDelivery[]) => void
   onRefused?: (reason: string) => void
+  /**
+   * Pages served to a browser (e.g. the setup-link redirect catcher): a GET this
+   * returns an answer for gets it; null leaves the request to the receiver.
+   */
+  pages?: ReceiverPages
   log: Logger
   host?: string
   maxBodyBytes?: number
@@ -26,6 +31,13 @@ export interface ReceiverOptions {
   requestTimeoutMs?: number
   now?: () => number
 }
+
+export type ReceiverPages = (
+  method: string,
+  url: string,
+  /** The browser's Accept-Language, for pages in the visitor's language. */
+  acceptLanguage: string | null,
+) => Promise<{ status: number; headers: Record<string, string>; body: string } | null>
 
 export interface Receiver {
   readonly port: number
@@ -107,7 +119,22 @@ export async function startReceiver(port: number, options: ReceiverOptions): Pro
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? 'GET'
     if (method === 'GET' || method === 'HEAD') {
-      answer(res, 200, { receiver: 'Kapso Console', listening: true })
+      if (!options.pages) {
+        answer(res, 200, { receiver: 'Kapso Console', listening: true })
+        return
+      }
+      options.pages(method, req.url ?? '/', headerValue(req.headers['accept-language']) ?? null).then(
+        (page) => {
+          if (!page) return answer(res, 200, { receiver: 'Kapso Console', listening: true })
+          if (res.headersSent || res.destroyed) return
+          res.writeHead(page.status, { ...page.headers, 'Content-Length': Buffer.byteLength(page.body) })
+          res.end(method === 'HEAD' ? undefined : page.body)
+        },
+        (error) => {
+          log.error('receiver page failed', { error: log.redactor.value(error) })
+          answer(res, 500, { error: 'internal' }, true)
+        },
+      )
       return
     }
     const declared = Number(req.headers['content-length'])

@@ -1,6 +1,8 @@
 import type { z } from 'zod'
 import { appCalls, appEvents } from '../app/contract'
+import { connectionCalls, connectionEvents } from '../connections/contract'
 import { customerCalls, customerEvents } from '../customers/contract'
+import { phoneNumberCalls } from '../phoneNumbers/contract'
 import { projectCalls, projectEvents } from '../projects/contract'
 import { setupLinkCalls, setupLinkEvents } from '../setupLinks/contract'
 import { webhookCalls, webhookEvents } from '../webhooks/contract'
@@ -20,6 +22,8 @@ export const calls = {
   ...webhookCalls,
   ...customerCalls,
   ...setupLinkCalls,
+  ...connectionCalls,
+  ...phoneNumberCalls,
 } as const
 
 export const events = {
@@ -28,6 +32,7 @@ export const events = {
   ...webhookEvents,
   ...customerEvents,
   ...setupLinkEvents,
+  ...connectionEvents,
 } as const
 
 export type Calls = typeof calls

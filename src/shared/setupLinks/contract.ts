@@ -38,7 +38,16 @@ export const setupLinkCalls = {
    */
   'setupLinks.create': call(
     z
-      .object({ customerId: id, options: SetupLinkOptionsSchema, confirmRevoke: z.boolean().default(false) })
+      .object({
+        customerId: id,
+        options: SetupLinkOptionsSchema,
+        confirmRevoke: z.boolean().default(false),
+        /**
+         * Point the redirects at the running listen session's receiver, which
+         * records them and sends the tenant on to the URLs in `options`.
+         */
+        catchRedirects: z.boolean().default(false),
+      })
       .strict(),
     z.discriminatedUnion('outcome', [
       z.object({ outcome: z.literal('created'), link: SetupLinkViewSchema }),

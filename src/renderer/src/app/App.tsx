@@ -1,5 +1,7 @@
 import { useEffect } from 'react'
+import { ConnectionAlerts } from '../features/connections/ConnectionAlerts'
 import { CustomersView } from '../features/customers/CustomersView'
+import { PhoneNumbersView } from '../features/phone-numbers/PhoneNumbersView'
 import { subscribeToProjectChanges, useActiveProject } from '../features/projects/useProjects'
 import { SettingsView } from '../features/settings/SettingsView'
 import { SetupLinksView } from '../features/setup-links/SetupLinksView'
@@ -14,6 +16,7 @@ const views: Record<SectionId, () => React.JSX.Element> = {
   customers: CustomersView,
   'setup-links': SetupLinksView,
   webhooks: WebhooksView,
+  'phone-numbers': PhoneNumbersView,
   settings: SettingsView,
 }
 
@@ -28,7 +31,7 @@ export function App() {
   useEffect(() => subscribeToProjectChanges(), [])
 
   useEffect(() => {
-    // Ctrl/Cmd+1…4 switch sections from anywhere.
+    // Ctrl/Cmd+1…5 switch sections from anywhere.
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return
       const target = sections.find((s) => s.shortcut === e.key)
@@ -53,6 +56,7 @@ export function App() {
         </ErrorBoundary>
       </main>
       <Notices />
+      <ConnectionAlerts />
     </div>
   )
 }

@@ -29,6 +29,12 @@ export const Icons = {
       <path d="M9 17a4 4 0 1 1-3-6.7M12 7a4 4 0 1 1 6.6 3M15 17h-6l3-6.5M18 19a4 4 0 0 0 0-8" />
     </svg>
   ),
+  'phone-numbers': () => (
+    <svg {...base} aria-hidden="true">
+      <rect x="6" y="2.5" width="12" height="19" rx="2.5" />
+      <path d="M10.5 18.5h3" />
+    </svg>
+  ),
   settings: () => (
     <svg {...base} aria-hidden="true">
       <circle cx="12" cy="12" r="3" />

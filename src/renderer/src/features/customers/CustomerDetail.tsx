@@ -1,7 +1,10 @@
 import type { CustomerDetail as Detail, OutboxEntry } from '../../../../shared/customers/customer'
+import { setupErrorText } from '../../../../shared/setupLinks/messages'
 import { kapso } from '../../bridge'
 import { CopyButton } from '../../ui/CopyButton'
 import { ErrorState } from '../../ui/ErrorState'
+import { OnboardingTimeline } from '../connections/OnboardingTimeline'
+import { WatchingMark } from '../connections/useWatching'
 import { NewSetupLinkButton } from '../setup-links/NewSetupLinkButton'
 import { ago, connectionHelp, dateTime, filterLabels } from './format'
 import { useCustomers } from './useCustomers'
@@ -45,6 +48,7 @@ export function CustomerDetailPanel(props: {
           <span className={`cust-state cust-state--${c.connection}`} title={connectionHelp[c.connection]}>
             {filterLabels[c.connection]}
           </span>
+          <WatchingMark customerId={c.id} />
           {loading && <span className="muted cust-detail__loading">checking Kapso…</span>}
         </div>
         <div className="cust-detail__actions">
@@ -185,12 +189,18 @@ export function CustomerDetailPanel(props: {
                 created {dateTime(l.createdAt)}
                 {l.expiresAt && <span className="muted"> · expires {dateTime(l.expiresAt)}</span>}
                 {l.setupStatus && <span className="muted"> · setup {l.setupStatus}</span>}
-                {l.setupError && <div className="cust-reason">{l.setupError}</div>}
+                {l.setupError && (
+                  <div className="cust-reason" data-testid="setup-error">
+                    {setupErrorText(l.setupError)}
+                  </div>
+                )}
               </li>
             ))}
           </ul>
         )}
       </section>
+
+      {!c.local && <OnboardingTimeline customerId={c.id} />}
     </aside>
   )
 }

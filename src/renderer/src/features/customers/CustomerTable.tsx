@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef } from 'react'
 import type { CustomerRow, CustomerSort } from '../../../../shared/customers/customer'
+import { WatchingMark } from '../connections/useWatching'
 import { connectionHelp, date, filterLabels } from './format'
 import { useCustomers } from './useCustomers'
 
@@ -261,6 +262,7 @@ function Row(props: {
         <span className={`cust-state cust-state--${row.connection}`} title={connectionHelp[row.connection]}>
           {filterLabels[row.connection]}
         </span>
+        <WatchingMark customerId={row.id} />
       </span>
       <span className="cust-mono">
         {row.phoneDisplay ?? <span className="muted">—</span>}

@@ -62,6 +62,12 @@ export function LinkCard(props: {
     try {
       await navigator.clipboard.writeText(text)
       flash(key, true)
+      // "Did we ever send it?": the copy goes on the customer's onboarding timeline.
+      if (key === 'url' || key === 'message')
+        void kapso['connections.recordShared']({
+          setupLinkId: link.id,
+          way: key === 'url' ? 'copied' : 'message_copied',
+        })
     } catch {
       flash(key, false)
     }

@@ -4,6 +4,7 @@ import type { LinkContext, QueuedLink, SetupLinkView } from '../../../../shared/
 import type { SetupLinkOptions } from '../../../../shared/setupLinks/options'
 import { kapso } from '../../bridge'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
+import { CatchRedirectsToggle } from '../connections/CatchRedirectsToggle'
 import { dateTime } from './format'
 import { LinkCard } from './LinkCard'
 import { SetupLinkForm } from './SetupLinkForm'
@@ -30,6 +31,7 @@ export function SetupLinkDialog(props: { customer: LinkCustomer; open: boolean; 
   const [busy, setBusy] = useState(false)
   const [serverFields, setServerFields] = useState<Record<string, string[]>>({})
   const [formKey, setFormKey] = useState(0)
+  const [catchRedirects, setCatchRedirects] = useState(false)
   const loadPresets = useSetupLinks((s) => s.loadPresets)
 
   const load = async () => {
@@ -63,7 +65,12 @@ export function SetupLinkDialog(props: { customer: LinkCustomer; open: boolean; 
   const create = async (options: SetupLinkOptions, confirmRevoke: boolean) => {
     setBusy(true)
     setServerFields({})
-    const result = await kapso['setupLinks.create']({ customerId: props.customer.id, options, confirmRevoke })
+    const result = await kapso['setupLinks.create']({
+      customerId: props.customer.id,
+      options,
+      confirmRevoke,
+      catchRedirects,
+    })
     setBusy(false)
     setPending(null)
     if (!result.ok) {
@@ -127,6 +134,9 @@ export function SetupLinkDialog(props: { customer: LinkCustomer; open: boolean; 
         <p className="callout callout--error" role="alert">
           {error.message}
         </p>
+      )}
+      {props.open && phase === 'form' && context && (
+        <CatchRedirectsToggle checked={catchRedirects} onChange={setCatchRedirects} />
       )}
       {props.open && phase === 'form' && context && (
         <SetupLinkForm

@@ -1,0 +1,32 @@
+import { create } from 'zustand'
+import { kapso } from '../../bridge'
+
+/** Customers whose numbers are being polled (their active link was created here), for the list's marks. */
+interface WatchingState {
+  ids: Set<string>
+  load(): Promise<void>
+}
+
+export const useWatching = create<WatchingState>((set) => ({
+  ids: new Set(),
+  load: async () => {
+    const result = await kapso['connections.watching']()
+    if (result.ok) set({ ids: new Set(result.data.customerIds) })
+  },
+}))
+
+/** The small mark a watched customer carries in the list and the detail. */
+export function WatchingMark(props: { customerId: string }) {
+  const watched = useWatching((s) => s.ids.has(props.customerId))
+  if (!watched) return null
+  return (
+    <span
+      className="conn-watching"
+      data-testid="watching-mark"
+      title="Watching: this customer's numbers are checked until the setup link is used"
+    >
+      <span className="conn-watching__dot" aria-hidden="true" />
+      watching
+    </span>
+  )
+}
