@@ -19,9 +19,12 @@ const test = base.extend<{ app: PreviewApp & { gateFile: string } }>({
       if (m.type() === 'error') errors.push(m.text())
     })
     await use({ ...app, gateFile })
+    // Errors the test caused; leave the page before stopping the server it is connected to.
+    const seen = [...errors]
+    await page.goto('about:blank').catch(() => {})
     rmSync(gateFile, { force: true })
     await app.stop()
-    if (errors.length) throw new Error(`The page reported errors:\n${errors.join('\n')}`)
+    if (seen.length) throw new Error(`The page reported errors:\n${seen.join('\n')}`)
   },
 })
 
@@ -151,8 +154,10 @@ test('offline: browse the cache, change things, watch the outbox replay when the
   await create.getByLabel('Name').fill('Offline Optics Quito')
   await create.getByLabel('External customer ID (optional)').fill('e2e-offline-1')
   await create.getByRole('button', { name: 'Create customer' }).click()
+  // The dialog closes once the create is kept (the list behind a modal is inert until then).
+  await expect(create).toBeHidden({ timeout: 15_000 })
   await search(page).fill('offline optics')
-  await expect(rows(page).first().getByTestId('pending-tag')).toHaveText('not sent')
+  await expect(rows(page).first().getByTestId('pending-tag')).toHaveText('not sent', { timeout: 15_000 })
   await expect(banner).toContainText('2 changes will be sent when it is back')
   await page.screenshot({ path: 'test-results/customers-offline.png' })
 

@@ -74,9 +74,13 @@ export const test = base.extend<{ app: PreviewApp }>({
       if (m.type() === 'error') errors.push(m.text())
     })
     await use(app)
+    // What the test caused; then leave the page, so the bridge does not report its own
+    // reconnect attempts to a preview server that the teardown is stopping.
+    const seen = [...errors]
+    await page.goto('about:blank').catch(() => {})
     await app.stop()
     // A CSP violation or an uncaught error in the page fails the test that caused it.
-    if (errors.length) throw new Error(`The page reported errors:\n${errors.join('\n')}`)
+    if (seen.length) throw new Error(`The page reported errors:\n${seen.join('\n')}`)
   },
 })
 
