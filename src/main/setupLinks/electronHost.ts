@@ -16,6 +16,7 @@ export interface ElectronLinkModules {
 }
 
 export function createElectronLinkHost(e: ElectronLinkModules, log: Logger): SetupLinkHost {
+  const shown = new Set<Electron.Notification>()
   const save = async (defaultName: string, filter: { name: string; extensions: string[] }) => {
     const parent = e.parentWindow()
     const options = { defaultPath: defaultName, filters: [filter] }
@@ -78,9 +79,16 @@ export function createElectronLinkHost(e: ElectronLinkModules, log: Logger): Set
       )
     },
     notify(title, body, onClick) {
-      if (!e.Notification.isSupported()) return
+      if (!e.Notification.isSupported()) {
+        log.info('desktop notifications are not supported here', { title })
+        return
+      }
       const n = new e.Notification({ title, body })
+      // Held until it is closed: a notification collected by the GC loses its click handler.
+      shown.add(n)
+      n.on('close', () => shown.delete(n))
       n.on('click', () => {
+        shown.delete(n)
         const win = e.parentWindow()
         if (win) {
           if (win.isMinimized()) win.restore()
