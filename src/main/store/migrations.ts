@@ -1,6 +1,6 @@
 import { customersMigrations } from '../customers/migrations'
 import { setupLinksMigrations } from '../setupLinks/migrations'
-import { webhooksMigrations } from '../webhooks/migrations'
+import { webhooksMigrations, webhookToolsMigrations } from '../webhooks/migrations'
 import type { Migration } from './database'
 
 /**
@@ -22,4 +22,5 @@ export const migrations: readonly Migration[] = [
   ...webhooksMigrations,
   ...customersMigrations,
   ...setupLinksMigrations,
+  ...webhookToolsMigrations,
 ]

@@ -1,5 +1,6 @@
 import { SANDBOX_PROJECT_ID } from '../../shared/projects/project'
 import type { EventHub } from '../ipc/eventHub'
+import { createKapsoClient } from '../kapso'
 import type { Logger } from '../log/logger'
 import type { ProjectsService } from '../projects/projectsService'
 import type { SecretStore } from '../secrets/secretStore'
@@ -8,6 +9,8 @@ import { tunnelProviderFor } from '../tunnel/providers'
 import { createWebhookHandlers } from './handlers'
 import { loadInstallId } from './installId'
 import { WebhookService, type WebhookServiceDeps } from './listenSession'
+import { createWebhookToolHandlers } from './toolHandlers'
+import { WebhookTools } from './tools'
 import { createHttpWebhookApi, type WebhookApi } from './webhookApi'
 
 /** Builds the webhook capability for createCore: service, handlers, events. */
@@ -41,5 +44,21 @@ export function createWebhookFeature(deps: {
       pruned: (reason) => deps.events.emit('webhooks.pruned', { reason }),
     },
   })
-  return { service, handlers: createWebhookHandlers(service, deps.secrets) }
+  const tools = new WebhookTools({
+    service,
+    secrets: deps.secrets,
+    projectId: async () => (await deps.projects.active()).project.id,
+    deliveries: async () => {
+      const active = await deps.projects.active()
+      return createKapsoClient({ baseUrl: active.baseUrl, apiKey: () => active.apiKey(), log: deps.log })
+        .deliveries
+    },
+    log: deps.log,
+    emitForward: (attempt) => deps.events.emit('webhooks.forwarded', attempt),
+  })
+  return {
+    service,
+    tools,
+    handlers: { ...createWebhookHandlers(service, deps.secrets), ...createWebhookToolHandlers(tools) },
+  }
 }

@@ -107,6 +107,24 @@ export class WebhookService {
     return this.receiver?.stats ?? null
   }
 
+  /** The running session's secrets, for the power tools in this process (never for the renderer). */
+  sessionSecrets(): readonly string[] {
+    return this.secrets
+  }
+
+  /** The receiver URL a trigger posts to (the session's own path), or null when not listening. */
+  sessionReceiverUrl(): string | null {
+    if (!this.receiver || !this.session) return null
+    return `${this.receiver.origin}${urlPath(this.session.webhookUrl)}`
+  }
+
+  private readonly storedListeners: Array<(stored: StoredDelivery[]) => void> = []
+  /** Other capabilities (forwarding) hear of committed deliveries here; listeners must not block. */
+  onDeliveriesStored(listener: (stored: StoredDelivery[]) => void): () => void {
+    this.storedListeners.push(listener)
+    return () => this.storedListeners.splice(this.storedListeners.indexOf(listener), 1)
+  }
+
   status(): ListenStatus {
     return {
       state: this.state,
@@ -388,6 +406,7 @@ export class WebhookService {
     }
     this.scheduleStatus()
     this.scheduleNames()
+    for (const listener of this.storedListeners) listener(stored)
   }
 
   private prune(retention: number): void {

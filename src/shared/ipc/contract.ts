@@ -4,6 +4,7 @@ import { customerCalls, customerEvents } from '../customers/contract'
 import { projectCalls, projectEvents } from '../projects/contract'
 import { setupLinkCalls, setupLinkEvents } from '../setupLinks/contract'
 import { webhookCalls, webhookEvents } from '../webhooks/contract'
+import { webhookToolCalls, webhookToolEvents } from '../webhooks/toolsContract'
 
 /**
  * The whole IPC surface, declared once, composed from one module per
@@ -20,6 +21,7 @@ export const calls = {
   ...webhookCalls,
   ...customerCalls,
   ...setupLinkCalls,
+  ...webhookToolCalls,
 } as const
 
 export const events = {
@@ -28,6 +30,7 @@ export const events = {
   ...webhookEvents,
   ...customerEvents,
   ...setupLinkEvents,
+  ...webhookToolEvents,
 } as const
 
 export type Calls = typeof calls

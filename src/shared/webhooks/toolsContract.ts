@@ -1,0 +1,41 @@
+import { z } from 'zod'
+import { call, NoInput } from '../ipc/define'
+import { DeliveryRecordFilterSchema, DeliveryRecordPageSchema } from './deliveryRecords'
+import { ForwardAttemptSchema, ForwardSettingsSchema, ReplayInputSchema } from './forwarding'
+import { LabReportSchema, SavedSecretSchema, SaveSecretInputSchema } from './lab'
+import { TriggerInputSchema } from './trigger'
+
+const EventId = z.object({ eventId: z.number().int() }).strict()
+
+/**
+ * The webhook power tools. Secrets go in (to the keychain) and never come out:
+ * the renderer sees labels, verdicts and HMACs of stored bodies only.
+ */
+export const webhookToolCalls = {
+  'webhooks.lab.inspect': call(EventId, LabReportSchema),
+  'webhooks.lab.listSecrets': call(NoInput, z.array(SavedSecretSchema)),
+  'webhooks.lab.saveSecret': call(SaveSecretInputSchema, SavedSecretSchema),
+  'webhooks.lab.removeSecret': call(
+    z.object({ id: z.string().max(100) }).strict(),
+    z.array(SavedSecretSchema),
+  ),
+  'webhooks.forwarding.getSettings': call(NoInput, ForwardSettingsSchema),
+  'webhooks.forwarding.updateSettings': call(ForwardSettingsSchema, ForwardSettingsSchema),
+  'webhooks.forwarding.forEvent': call(EventId, z.array(ForwardAttemptSchema)),
+  'webhooks.forwarding.recent': call(
+    NoInput,
+    z.object({ attempts: z.array(ForwardAttemptSchema), failedUnretried: z.number().int() }),
+  ),
+  'webhooks.forwarding.retry': call(z.object({ id: z.number().int() }).strict(), ForwardAttemptSchema),
+  'webhooks.forwarding.replay': call(ReplayInputSchema, ForwardAttemptSchema),
+  'webhooks.trigger': call(TriggerInputSchema, ForwardAttemptSchema),
+  'webhooks.deliveries.list': call(
+    z.object({ filter: DeliveryRecordFilterSchema, after: z.string().max(500).optional() }).strict(),
+    DeliveryRecordPageSchema,
+  ),
+}
+
+export const webhookToolEvents = {
+  /** A forward, replay or trigger started or finished. */
+  'webhooks.forwarded': ForwardAttemptSchema,
+}
