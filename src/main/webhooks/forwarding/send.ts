@@ -39,7 +39,7 @@ export async function sendForward(
     const text = await readCapped(res.body)
     return { status: res.statusCode, body: text, error: null, durationMs: elapsed() }
   } catch (error) {
-    return { status: null, body: null, error: describe(error, url), durationMs: elapsed() }
+    return { status: null, body: null, error: describeFailure(error, url), durationMs: elapsed() }
   }
 }
 
@@ -58,7 +58,7 @@ async function readCapped(body: AsyncIterable<Uint8Array> & { destroy?(): void }
   return size > MAX_RESPONSE_BODY ? `${text}\n… (cut at 64 KiB)` : text
 }
 
-function describe(error: unknown, url: string): string {
+function describeFailure(error: unknown, url: string): string {
   const e = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException }
   const code = e.code ?? e.cause?.code ?? e.name
   const where = safeOrigin(url)
