@@ -4,7 +4,9 @@ import { ErrorState } from '../../ui/ErrorState'
 import { CopyAction } from './CopyAction'
 import { SignatureBadge } from './EventList'
 import { byteSize, fullTime, signatureHelp } from './format'
+import { EventForwards } from './forwarding/EventForwards'
 import { JsonTree } from './JsonTree'
+import { SignatureLab } from './lab/SignatureLab'
 import { useWebhookEvents } from './useWebhookEvents'
 
 export function EventDetail() {
@@ -72,6 +74,10 @@ export function EventDetail() {
           <SignatureBadge state={detail.signature} />{' '}
           <span className="muted">{signatureHelp[detail.signature]}</span>
         </dd>
+        <dt>Lab</dt>
+        <dd>
+          <SignatureLab key={detail.id} eventId={detail.id} />
+        </dd>
         <dt>Request</dt>
         <dd>
           <code>
@@ -102,6 +108,7 @@ export function EventDetail() {
         <dt>Size</dt>
         <dd>{byteSize(detail.size)}</dd>
       </dl>
+      <EventForwards detail={detail} />
       {parsed !== undefined && (
         <details open className="event-detail__section">
           <summary>Body</summary>
