@@ -74,10 +74,6 @@ export function EventDetail() {
           <SignatureBadge state={detail.signature} />{' '}
           <span className="muted">{signatureHelp[detail.signature]}</span>
         </dd>
-        <dt>Lab</dt>
-        <dd>
-          <SignatureLab key={detail.id} eventId={detail.id} />
-        </dd>
         <dt>Request</dt>
         <dd>
           <code>
@@ -108,6 +104,7 @@ export function EventDetail() {
         <dt>Size</dt>
         <dd>{byteSize(detail.size)}</dd>
       </dl>
+      <SignatureLab key={detail.id} eventId={detail.id} />
       <EventForwards detail={detail} />
       {parsed !== undefined && (
         <details open className="event-detail__section">

@@ -109,9 +109,16 @@ export function DeliveriesTab() {
           />
           Errors only
         </label>
-        <button type="button" className="button button--small" onClick={() => void load()} disabled={loading}>
-          {loading ? 'Loading…' : 'Refresh'}
-        </button>
+        <div>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void load()}
+            disabled={loading}
+          >
+            {loading ? 'Loading…' : 'Refresh'}
+          </button>
+        </div>
       </fieldset>
       {error ? (
         <ErrorState error={error} onRetry={() => void load()} />
@@ -132,9 +139,8 @@ export function DeliveriesTab() {
                 <th scope="col">Status</th>
                 <th scope="col">Response</th>
                 <th scope="col">Attempts</th>
-                <th scope="col">Last attempt</th>
-                <th scope="col">Webhook URL</th>
                 <th scope="col">Here</th>
+                <th scope="col">Webhook URL</th>
               </tr>
             </thead>
             <tbody>
@@ -150,10 +156,8 @@ export function DeliveriesTab() {
                     </span>
                   </td>
                   <td>{r.responseStatus ?? '—'}</td>
-                  <td>{r.attemptCount}</td>
-                  <td>{r.lastAttemptAt ? fullTime(r.lastAttemptAt) : '—'}</td>
-                  <td className="deliveries__url" title={r.webhookUrl ?? ''}>
-                    {r.webhookUrl ?? '—'}
+                  <td title={r.lastAttemptAt ? `Last attempt ${fullTime(r.lastAttemptAt)}` : undefined}>
+                    {r.attemptCount}
                   </td>
                   <td>
                     {r.localEventId !== null ? (
@@ -167,6 +171,9 @@ export function DeliveriesTab() {
                     ) : (
                       <span className="muted">not received here</span>
                     )}
+                  </td>
+                  <td className="deliveries__url" title={r.webhookUrl ?? ''}>
+                    {r.webhookUrl ?? '—'}
                   </td>
                 </tr>
               ))}

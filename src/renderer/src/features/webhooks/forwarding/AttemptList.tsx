@@ -30,7 +30,7 @@ export function AttemptList(props: { attempts: ForwardAttempt[]; onRetry?: (id: 
             </span>
             <span>
               {kindWords[a.kind]}
-              {a.edited && ' (edited body)'}
+              {a.edited && a.kind === 'replay' && ' (edited body)'}
               {a.signing === 'resigned' && ' · re-signed'}
             </span>
             <code className="attempt__url">{a.url}</code>

@@ -80,40 +80,41 @@ export function SignatureLab(props: { eventId: number }) {
             <dd className="muted">{report.differenceExplanation}</dd>
           </dl>
           {report.candidates.length > 0 && (
-            <table className="lab__table">
-              <caption className="sr-only">Verdict per candidate secret</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Secret</th>
-                  <th scope="col">Verdict</th>
-                  <th scope="col">Expected HMAC (raw bytes / re-serialised JSON)</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.candidates.map((c) => (
-                  <tr key={`${c.source}:${c.label}`} data-testid="lab-candidate" data-verdict={c.verdict}>
-                    <th scope="row">
-                      {c.label}
-                      {c.source === 'session' && <span className="muted"> (in memory)</span>}
-                    </th>
-                    <td>
-                      <span className={`sig sig--${c.verdict === 'no-match' ? 'invalid' : 'valid'}`}>
-                        {verdictWords[c.verdict]}
-                      </span>
-                      <p className="lab__why">{c.explanation}</p>
-                    </td>
-                    <td>
+            <ul className="lab__candidates" aria-label="Verdict per candidate secret">
+              {report.candidates.map((c) => (
+                <li
+                  key={`${c.source}:${c.label}`}
+                  className="lab__candidate"
+                  data-testid="lab-candidate"
+                  data-verdict={c.verdict}
+                >
+                  <div className="lab__candidate-head">
+                    <strong>{c.label}</strong>
+                    {c.source === 'session' && <span className="muted">in memory</span>}
+                    <span className={`sig sig--${c.verdict === 'no-match' ? 'invalid' : 'valid'}`}>
+                      {verdictWords[c.verdict]}
+                    </span>
+                  </div>
+                  <p className="lab__why">{c.explanation}</p>
+                  <dl className="lab__hmacs">
+                    <dt>Expected, raw bytes</dt>
+                    <dd>
                       <code className={`lab__hmac${c.rawMatch ? ' is-match' : ''}`}>{c.expectedRaw}</code>
-                      {c.expectedReserialised && c.expectedReserialised !== c.expectedRaw && (
-                        <code className={`lab__hmac${c.reserialisedMatch ? ' is-match' : ''}`}>
-                          {c.expectedReserialised}
-                        </code>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </dd>
+                    {c.expectedReserialised && c.expectedReserialised !== c.expectedRaw && (
+                      <>
+                        <dt>Expected, re-serialised JSON</dt>
+                        <dd>
+                          <code className={`lab__hmac${c.reserialisedMatch ? ' is-match' : ''}`}>
+                            {c.expectedReserialised}
+                          </code>
+                        </dd>
+                      </>
+                    )}
+                  </dl>
+                </li>
+              ))}
+            </ul>
           )}
         </>
       )}
