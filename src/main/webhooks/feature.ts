@@ -55,6 +55,7 @@ export function createWebhookFeature(deps: {
     },
     log: deps.log,
     emitForward: (attempt) => deps.events.emit('webhooks.forwarded', attempt),
+    emitWatch: (status) => deps.events.emit('webhooks.watch', status),
   })
   return {
     service,

@@ -17,7 +17,7 @@ import type { Database } from '../store/database'
 import { type OpenTunnel, TunnelError, type TunnelProvider } from '../tunnel/tunnel'
 import { EventStore, type StoredDelivery } from './eventStore'
 import { sessionPathPrefix } from './installId'
-import { type Receiver, startReceiver } from './receiver'
+import { type Receiver, type ReceiverOptions, startReceiver } from './receiver'
 import type { RemoteWebhook, WebhookApi } from './webhookApi'
 
 export interface WebhookServiceDeps {
@@ -112,6 +112,16 @@ export class WebhookService {
     return this.secrets
   }
 
+  /** What the deaf watch probes: the receiver, the registered URL and its webhooks; null when not listening. */
+  watchTarget(): { receiverOrigin: string; webhookUrl: string; webhookIds: string[] } | null {
+    if (!this.receiver || !this.session || this.state !== 'listening') return null
+    return {
+      receiverOrigin: this.receiver.origin,
+      webhookUrl: this.session.webhookUrl,
+      webhookIds: this.session.registered.map((w) => w.id),
+    }
+  }
+
   /** The receiver URL a trigger posts to (the session's own path), or null when not listening. */
   sessionReceiverUrl(): string | null {
     if (!this.receiver || !this.session) return null
@@ -196,17 +206,7 @@ export class WebhookService {
       api = await this.deps.api()
       await this.refreshLeftovers(api)
       await this.events()
-      this.receiver ??= await startReceiver(settings.port, {
-        store: () => {
-          if (!this.store) throw new Error('no project database is open')
-          return this.store
-        },
-        secrets: () => this.secrets,
-        onStored: (stored) => this.onStored(stored),
-        onRefused: () => this.publish(),
-        log: this.deps.log,
-        ...this.deps.receiver,
-      })
+      this.receiver ??= await startReceiver(settings.port, this.receiverOptions())
       this.tunnelState = { ...this.tunnelState, state: 'starting' }
       this.publish()
       const tunnel = await this.deps.tunnels(settings.tunnel).open(this.receiver.port)
@@ -267,6 +267,32 @@ export class WebhookService {
       this.publish()
       throw appError
     }
+  }
+
+  private receiverOptions(): ReceiverOptions {
+    return {
+      store: () => {
+        if (!this.store) throw new Error('no project database is open')
+        return this.store
+      },
+      secrets: () => this.secrets,
+      onStored: (stored) => this.onStored(stored),
+      onRefused: () => this.publish(),
+      log: this.deps.log,
+      ...this.deps.receiver,
+    }
+  }
+
+  /** Brings a receiver that stopped answering back on the same port, so the registered URL still reaches it. */
+  restartReceiver(): Promise<void> {
+    return this.serial(async () => {
+      const old = this.receiver
+      if (!old || this.state !== 'listening') return
+      await old.close().catch(() => {})
+      this.receiver = await startReceiver(old.port, this.receiverOptions())
+      this.deps.log.info('webhook receiver restarted', { port: old.port })
+      this.publish()
+    })
   }
 
   private async doStop(): Promise<ListenStatus> {

@@ -18,6 +18,9 @@ export function createWebhookToolHandlers(tools: WebhookTools): HandlersFor<keyo
     'webhooks.forwarding.retry': ({ id }) => tools.forwarder.retry(id),
     'webhooks.forwarding.replay': (input) => tools.forwarder.replay(input),
     'webhooks.trigger': (input) => tools.trigger(input),
+    'webhooks.watch.getStatus': async () => tools.watch.status(),
+    'webhooks.watch.recheck': () => tools.watch.recheck(),
+    'webhooks.watch.dismiss': async () => tools.watch.dismiss(),
     'webhooks.deliveries.list': ({ filter, after }) => tools.deliveryRecords(filter, after),
   }
 }

@@ -3,6 +3,7 @@ import type { DeliveryRecordFilter, DeliveryRecordPage } from '../../shared/webh
 import type { ForwardAttempt } from '../../shared/webhooks/forwarding'
 import type { LabReport } from '../../shared/webhooks/lab'
 import type { TriggerInput } from '../../shared/webhooks/trigger'
+import type { WatchStatus } from '../../shared/webhooks/watch'
 import type { DeliveriesApi } from '../kapso'
 import type { Logger } from '../log/logger'
 import type { SecretStore } from '../secrets/secretStore'
@@ -14,6 +15,7 @@ import { SecretRing } from './lab/secretRing'
 import { type CandidateSecret, labReport } from './lab/verdicts'
 import type { WebhookService } from './listenSession'
 import { triggerEvent } from './trigger/trigger'
+import { DeafWatch } from './watch/deafWatch'
 
 export interface WebhookToolsDeps {
   service: WebhookService
@@ -23,6 +25,9 @@ export interface WebhookToolsDeps {
   deliveries: () => Promise<DeliveriesApi>
   log: Logger
   emitForward(attempt: ForwardAttempt): void
+  emitWatch(status: WatchStatus): void
+  /** Probe interval of the deaf watch (tests shorten it). */
+  watchEveryMs?: number
 }
 
 /**
@@ -33,6 +38,7 @@ export interface WebhookToolsDeps {
 export class WebhookTools {
   readonly ring: SecretRing
   readonly forwarder: Forwarder
+  readonly watch: DeafWatch
   private readonly unsubscribe: () => void
 
   constructor(private readonly deps: WebhookToolsDeps) {
@@ -44,6 +50,16 @@ export class WebhookTools {
       emit: deps.emitForward,
     })
     this.unsubscribe = deps.service.onDeliveriesStored((stored) => this.forwarder.onStored(stored))
+    this.watch = new DeafWatch({
+      session: () => deps.service.watchTarget(),
+      restartReceiver: () => deps.service.restartReceiver(),
+      deliveries: deps.deliveries,
+      events: () => deps.service.events(),
+      log: deps.log,
+      emit: deps.emitWatch,
+      ...(deps.watchEveryMs ? { everyMs: deps.watchEveryMs } : {}),
+    })
+    this.watch.start()
   }
 
   private events(): Promise<EventStore> {
@@ -100,6 +116,7 @@ export class WebhookTools {
   }
 
   dispose(): void {
+    this.watch.stop()
     this.unsubscribe()
   }
 }

@@ -4,6 +4,7 @@ import { DeliveryRecordFilterSchema, DeliveryRecordPageSchema } from './delivery
 import { ForwardAttemptSchema, ForwardSettingsSchema, ReplayInputSchema } from './forwarding'
 import { LabReportSchema, SavedSecretSchema, SaveSecretInputSchema } from './lab'
 import { TriggerInputSchema } from './trigger'
+import { WatchStatusSchema } from './watch'
 
 const EventId = z.object({ eventId: z.number().int() }).strict()
 
@@ -29,6 +30,10 @@ export const webhookToolCalls = {
   'webhooks.forwarding.retry': call(z.object({ id: z.number().int() }).strict(), ForwardAttemptSchema),
   'webhooks.forwarding.replay': call(ReplayInputSchema, ForwardAttemptSchema),
   'webhooks.trigger': call(TriggerInputSchema, ForwardAttemptSchema),
+  'webhooks.watch.getStatus': call(NoInput, WatchStatusSchema),
+  /** Compares Kapso's records for the last gap with local arrivals again. */
+  'webhooks.watch.recheck': call(NoInput, WatchStatusSchema),
+  'webhooks.watch.dismiss': call(NoInput, WatchStatusSchema),
   'webhooks.deliveries.list': call(
     z.object({ filter: DeliveryRecordFilterSchema, after: z.string().max(500).optional() }).strict(),
     DeliveryRecordPageSchema,
@@ -38,4 +43,6 @@ export const webhookToolCalls = {
 export const webhookToolEvents = {
   /** A forward, replay or trigger started or finished. */
   'webhooks.forwarded': ForwardAttemptSchema,
+  /** The session went deaf, heard again, or the comparison of a gap finished. */
+  'webhooks.watch': WatchStatusSchema,
 }

@@ -33,25 +33,42 @@ export async function deliveryRecords(
     ...(after ? { after } : {}),
     limit,
   })
-  return { records: page.items.map((d) => toRecord(d, matchLocal(store, d))), nextCursor: page.nextCursor }
+  const used = new Set<number>()
+  return {
+    records: page.items.map((d) => toRecord(d, matchLocal(store, d, used))),
+    nextCursor: page.nextCursor,
+  }
 }
 
-export function matchLocal(store: EventStore, d: WebhookDelivery): number | null {
+/**
+ * The local event a delivery record became, or null. Only a delivered record
+ * can have one: this receiver answers 200 only once a delivery is stored, so
+ * a failed or still pending record never arrived here. Each local event
+ * matches one record at most (`used`), so a burst is not all pinned to one row.
+ */
+export function matchLocal(
+  store: EventStore,
+  d: WebhookDelivery,
+  used: Set<number> = new Set(),
+): number | null {
+  if (d.status !== 'delivered') return null
   const path = d.webhook_url ? pathOf(d.webhook_url) : null
   if (!path) return null
   const created = Date.parse(d.created_at)
   const last = d.last_attempt_at ? Date.parse(d.last_attempt_at) : created
-  const row = store.db
+  const rows = store.db
     .prepare(
       `SELECT e.id FROM webhook_events e JOIN webhook_deliveries d ON d.id = e.delivery_id
        WHERE e.event_type = ? AND d.path = ? AND e.received_at BETWEEN ? AND ?
-       ORDER BY e.duplicate, abs(e.received_at - ?) LIMIT 1`,
+       ORDER BY e.duplicate, abs(e.received_at - ?) LIMIT 20`,
     )
-    .get(d.event, path, created - BEFORE_MS, last + AFTER_MS, created) as { id: number } | undefined
-  return row?.id ?? null
+    .all(d.event, path, created - BEFORE_MS, last + AFTER_MS, last) as { id: number }[]
+  const id = rows.find((r) => !used.has(r.id))?.id ?? null
+  if (id !== null) used.add(id)
+  return id
 }
 
-function toRecord(d: WebhookDelivery, localEventId: number | null): DeliveryRecord {
+export function toRecord(d: WebhookDelivery, localEventId: number | null): DeliveryRecord {
   return {
     id: d.id,
     event: d.event,

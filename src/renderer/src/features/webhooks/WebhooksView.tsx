@@ -12,6 +12,7 @@ import { ToolsPanel } from './ToolsPanel'
 import { useListenSession } from './useListenSession'
 import { filterActive, useWebhookEvents } from './useWebhookEvents'
 import { useWebhookTools, type WebhooksTab } from './useWebhookTools'
+import { GapBanner } from './watch/GapBanner'
 import './webhooks.css'
 
 export function WebhooksView() {
@@ -36,6 +37,10 @@ export function WebhooksView() {
       kapso.on('webhooks.status', (items) => {
         const last = items.at(-1)
         if (last) useListenSession.getState().setStatus(last)
+      }),
+      kapso.on('webhooks.watch', (items) => {
+        const last = items.at(-1)
+        if (last) useWebhookTools.setState({ watch: last })
       }),
       kapso.on('webhooks.forwarded', (items) => useWebhookTools.getState().forwarded(items)),
       kapso.on('webhooks.pruned', (items) => {
@@ -85,6 +90,7 @@ export function WebhooksView() {
         </div>
       </header>
       <ListenPanel />
+      <GapBanner />
       <ToolsPanel />
       {tab === 'deliveries' ? (
         <DeliveriesTab />

@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { AppErrorData } from '../../../../shared/ipc/errors'
 import type { ForwardAttempt, ForwardSettings } from '../../../../shared/webhooks/forwarding'
 import type { SavedSecret } from '../../../../shared/webhooks/lab'
+import type { WatchStatus } from '../../../../shared/webhooks/watch'
 import { kapso } from '../../bridge'
 
 export type WebhooksTab = 'events' | 'deliveries'
@@ -16,6 +17,8 @@ interface ToolsState {
   attempts: ForwardAttempt[]
   attemptsFor: number | null
   error: AppErrorData | null
+  /** Deafness and the last gap, for the banner. */
+  watch: WatchStatus | null
   setTab(tab: WebhooksTab): void
   load(): Promise<void>
   saveForwarding(next: ForwardSettings): Promise<AppErrorData | null>
@@ -34,13 +37,16 @@ export const useWebhookTools = create<ToolsState>((set, get) => ({
   attempts: [],
   attemptsFor: null,
   error: null,
+  watch: null,
   setTab: (tab) => set({ tab }),
   load: async () => {
-    const [forwarding, secrets, recent] = await Promise.all([
+    const [forwarding, secrets, recent, watch] = await Promise.all([
       kapso['webhooks.forwarding.getSettings'](),
       kapso['webhooks.lab.listSecrets'](),
       kapso['webhooks.forwarding.recent'](),
+      kapso['webhooks.watch.getStatus'](),
     ])
+    if (watch.ok) set({ watch: watch.data })
     if (forwarding.ok) set({ forwarding: forwarding.data })
     if (secrets.ok) set({ secrets: secrets.data })
     if (recent.ok) set({ failedUnretried: recent.data.failedUnretried })
