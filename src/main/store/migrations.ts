@@ -1,6 +1,6 @@
 import { customersMigrations } from '../customers/migrations'
 import { setupLinksMigrations } from '../setupLinks/migrations'
-import { webhooksMigrations, webhookToolsMigrations } from '../webhooks/migrations'
+import { webhookArchiveMigrations, webhooksMigrations, webhookToolsMigrations } from '../webhooks/migrations'
 import type { Migration } from './database'
 
 /**
@@ -23,4 +23,5 @@ export const migrations: readonly Migration[] = [
   ...customersMigrations,
   ...setupLinksMigrations,
   ...webhookToolsMigrations,
+  ...webhookArchiveMigrations,
 ]

@@ -56,6 +56,7 @@ export function createWebhookFeature(deps: {
     log: deps.log,
     emitForward: (attempt) => deps.events.emit('webhooks.forwarded', attempt),
     emitWatch: (status) => deps.events.emit('webhooks.watch', status),
+    onImported: () => deps.events.emit('webhooks.pruned', { reason: 'import' }),
   })
   return {
     service,

@@ -102,3 +102,20 @@ export const webhookToolsMigrations: readonly Migration[] = [
       `),
   },
 ]
+
+/** Imported deliveries are marked so the viewer shows them read-only; saved views are named filters. */
+export const webhookArchiveMigrations: readonly Migration[] = [
+  {
+    id: 'webhooks/003-imports-and-views',
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE webhook_deliveries ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE webhook_events ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE webhook_saved_views (
+          name TEXT PRIMARY KEY,
+          filter TEXT NOT NULL,
+          saved_at INTEGER NOT NULL
+        );
+      `),
+  },
+]

@@ -1,6 +1,7 @@
 import type { webhookToolCalls } from '../../shared/webhooks/toolsContract'
 import type { HandlersFor } from '../core/handlerTable'
 import type { WebhookTools } from './tools'
+import { listViews, removeView, saveView } from './views/savedViews'
 
 export function createWebhookToolHandlers(tools: WebhookTools): HandlersFor<keyof typeof webhookToolCalls> {
   return {
@@ -21,6 +22,11 @@ export function createWebhookToolHandlers(tools: WebhookTools): HandlersFor<keyo
     'webhooks.watch.getStatus': async () => tools.watch.status(),
     'webhooks.watch.recheck': () => tools.watch.recheck(),
     'webhooks.watch.dismiss': async () => tools.watch.dismiss(),
+    'webhooks.views.list': async () => listViews(await tools.events()),
+    'webhooks.views.save': async ({ name, filter }) => saveView(await tools.events(), name, filter),
+    'webhooks.views.remove': async ({ name }) => removeView(await tools.events(), name),
+    'webhooks.export': (input) => tools.exportEvents(input),
+    'webhooks.import': (input) => tools.importNdjson(input.content),
     'webhooks.deliveries.list': ({ filter, after }) => tools.deliveryRecords(filter, after),
   }
 }

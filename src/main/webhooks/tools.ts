@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/ipc/errors'
+import type { ExportFile, ExportInput } from '../../shared/webhooks/archive'
 import type { DeliveryRecordFilter, DeliveryRecordPage } from '../../shared/webhooks/deliveryRecords'
 import type { ForwardAttempt } from '../../shared/webhooks/forwarding'
 import type { LabReport } from '../../shared/webhooks/lab'
@@ -7,6 +8,7 @@ import type { WatchStatus } from '../../shared/webhooks/watch'
 import type { DeliveriesApi } from '../kapso'
 import type { Logger } from '../log/logger'
 import type { SecretStore } from '../secrets/secretStore'
+import { exportEvents, importNdjson } from './archive/archive'
 import { deliveryRecords } from './deliveries/deliveryRecords'
 import { headerValue } from './delivery'
 import type { EventStore } from './eventStore'
@@ -26,6 +28,8 @@ export interface WebhookToolsDeps {
   log: Logger
   emitForward(attempt: ForwardAttempt): void
   emitWatch(status: WatchStatus): void
+  appVersion?: string
+  onImported?(): void
   /** Probe interval of the deaf watch (tests shorten it). */
   watchEveryMs?: number
 }
@@ -62,8 +66,19 @@ export class WebhookTools {
     this.watch.start()
   }
 
-  private events(): Promise<EventStore> {
+  events(): Promise<EventStore> {
     return this.deps.service.events()
+  }
+
+  async exportEvents(input: ExportInput): Promise<ExportFile> {
+    return exportEvents(await this.events(), input, this.deps.log.redactor, this.deps.appVersion ?? '0')
+  }
+
+  /** Imported events are announced like a project switch: the viewer reloads its list. */
+  async importNdjson(content: string): Promise<{ deliveries: number; events: number }> {
+    const result = importNdjson(await this.events(), content)
+    this.deps.onImported?.()
+    return result
   }
 
   async saveSecret(label: string, secret: string) {

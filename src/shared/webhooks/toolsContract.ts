@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import { call, NoInput } from '../ipc/define'
+import { ExportFileSchema, ExportInputSchema, ImportInputSchema, ImportResultSchema } from './archive'
 import { DeliveryRecordFilterSchema, DeliveryRecordPageSchema } from './deliveryRecords'
 import { ForwardAttemptSchema, ForwardSettingsSchema, ReplayInputSchema } from './forwarding'
 import { LabReportSchema, SavedSecretSchema, SaveSecretInputSchema } from './lab'
 import { TriggerInputSchema } from './trigger'
+import { SavedViewSchema, SaveViewInputSchema } from './views'
 import { WatchStatusSchema } from './watch'
 
 const EventId = z.object({ eventId: z.number().int() }).strict()
@@ -34,6 +36,13 @@ export const webhookToolCalls = {
   /** Compares Kapso's records for the last gap with local arrivals again. */
   'webhooks.watch.recheck': call(NoInput, WatchStatusSchema),
   'webhooks.watch.dismiss': call(NoInput, WatchStatusSchema),
+  'webhooks.views.list': call(NoInput, z.array(SavedViewSchema)),
+  'webhooks.views.save': call(SaveViewInputSchema, z.array(SavedViewSchema)),
+  'webhooks.views.remove': call(z.object({ name: z.string().max(80) }).strict(), z.array(SavedViewSchema)),
+  /** NDJSON (re-importable, byte for byte) or HAR; credential headers masked. */
+  'webhooks.export': call(ExportInputSchema, ExportFileSchema),
+  /** NDJSON from an export; all lines or none. Imported events are read-only. */
+  'webhooks.import': call(ImportInputSchema, ImportResultSchema),
   'webhooks.deliveries.list': call(
     z.object({ filter: DeliveryRecordFilterSchema, after: z.string().max(500).optional() }).strict(),
     DeliveryRecordPageSchema,

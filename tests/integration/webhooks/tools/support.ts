@@ -26,10 +26,13 @@ export async function sandboxFor(): Promise<Sandbox> {
 }
 
 /** A console core on the sandbox, driven through the same dispatch path as IPC. */
-export function consoleFor(sandbox: Sandbox) {
-  const data = tempDataDir('kapso-tools-')
+export function consoleFor(
+  sandbox: Sandbox,
+  reuse?: { dir: string; secrets: ReturnType<typeof createMemorySecretStore> },
+) {
+  const data = reuse ? { dir: reuse.dir, remove: () => {} } : tempDataDir('kapso-tools-')
   const log = createLogger({ file: join(data.dir, 'logs', 'test.log'), level: 'debug' })
-  const secrets = createMemorySecretStore()
+  const secrets = reuse?.secrets ?? createMemorySecretStore()
   const core = createCore({
     appName: 'Kapso Console',
     appVersion: '0.0.0-test',
@@ -42,8 +45,14 @@ export function consoleFor(sandbox: Sandbox) {
   core.events.subscribe((event, items) => {
     if (event === 'webhooks.forwarded') forwarded.push(...(items as ForwardAttempt[]))
   })
-  cleanups.push(async () => {
+  let disposed = false
+  const dispose = async () => {
+    if (disposed) return
+    disposed = true
     await core.dispose()
+  }
+  cleanups.push(async () => {
+    await dispose()
     data.remove()
   })
   const call = async <T = Json>(name: string, input: unknown = {}): Promise<T> => {
@@ -58,7 +67,7 @@ export function consoleFor(sandbox: Sandbox) {
       receiver: `http://127.0.0.1:${status.receiver.port}${new URL(status.webhookUrl!).pathname}`,
     }
   }
-  return { core, call, listen, forwarded, dir: data.dir, secrets }
+  return { core, call, listen, forwarded, dir: data.dir, secrets, dispose }
 }
 
 export interface Received {
