@@ -1,6 +1,8 @@
 import { useMemo } from 'react'
 import { curlCommand } from '../../../../shared/webhooks/curl'
+import { kapso } from '../../bridge'
 import { ErrorState } from '../../ui/ErrorState'
+import { downloadExport } from './archive/download'
 import { CopyAction } from './CopyAction'
 import { SignatureBadge } from './EventList'
 import { byteSize, fullTime, signatureHelp } from './format'
@@ -67,7 +69,22 @@ export function EventDetail() {
       <div className="row">
         <CopyAction text={curl} label="Copy as curl" />
         <CopyAction text={detail.itemJson ?? detail.rawBody} label="Copy body" />
+        <button
+          type="button"
+          className="button button--small"
+          onClick={async () => {
+            const r = await kapso['webhooks.export']({ format: 'ndjson', eventIds: [detail.id] })
+            if (r.ok) downloadExport(r.data)
+          }}
+        >
+          Export event
+        </button>
       </div>
+      {detail.imported && (
+        <p className="callout" data-testid="imported-note">
+          Imported from a file: this is history as it was exported, read-only, and never forwarded on arrival.
+        </p>
+      )}
       <dl className="facts facts--compact">
         <dt>Signature</dt>
         <dd>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { type SignatureState, SignatureStateSchema } from '../../../../shared/webhooks/event'
 import { fromLocalInput, signatureLabel, toLocalInput } from './format'
 import { filterActive, useWebhookEvents } from './useWebhookEvents'
+import { SavedViews } from './views/SavedViews'
 
 /** Type, number, customer, signature, time range and full-text search; the database does the matching. */
 export function EventFilters() {
@@ -10,6 +11,10 @@ export function EventFilters() {
   const { setFilter, clearFilter } = useWebhookEvents.getState()
   const [text, setText] = useState(filter.text ?? '')
   const [customer, setCustomer] = useState(filter.customer ?? '')
+
+  // A saved view (or Reset) sets the filter from outside: the typed fields follow it.
+  useEffect(() => setText(filter.text ?? ''), [filter.text])
+  useEffect(() => setCustomer(filter.customer ?? ''), [filter.customer])
 
   // Typing is debounced so a search runs once per pause, not per key.
   useEffect(() => {
@@ -125,6 +130,7 @@ export function EventFilters() {
       >
         Reset
       </button>
+      <SavedViews />
     </search>
   )
 }

@@ -3,6 +3,7 @@ import { kapso } from '../../bridge'
 import { EmptyState } from '../../ui/EmptyState'
 import { ErrorState } from '../../ui/ErrorState'
 import { Icons } from '../../ui/Icons'
+import { ArchiveActions } from './archive/ArchiveActions'
 import { DeliveriesTab } from './deliveries/DeliveriesTab'
 import { EventDetail } from './EventDetail'
 import { EventFilters } from './EventFilters'
@@ -44,7 +45,7 @@ export function WebhooksView() {
       }),
       kapso.on('webhooks.forwarded', (items) => useWebhookTools.getState().forwarded(items)),
       kapso.on('webhooks.pruned', (items) => {
-        // Retention trims the oldest rows quietly; a clear or a project switch starts over.
+        // Retention trims the oldest rows quietly; a clear, an import or a project switch reloads.
         if (items.some((i) => i.reason !== 'retention')) {
           void useWebhookEvents.getState().load()
           void useWebhookEvents.getState().loadFacets()
@@ -68,6 +69,7 @@ export function WebhooksView() {
           {loaded < total && ` · ${loaded.toLocaleString()} loaded`}
         </span>
         <div className="view__header-actions">
+          {tab === 'events' && <ArchiveActions />}
           <button
             type="button"
             className="button button--small"
