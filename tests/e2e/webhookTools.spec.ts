@@ -252,3 +252,51 @@ test('Deliveries lists Kapso’s records; a row opens its local event; a failing
   const detail = page.getByTestId('event-detail')
   await expect(detail.getByRole('heading', { name: 'whatsapp.phone_number.created' })).toBeVisible()
 })
+
+test('save a view, export NDJSON, clear, import it back as read-only history', async ({ page, app }) => {
+  const receiver = await startListening(page, app.url)
+  for (const body of ['{"phone_number_id":"1"}', '{"phone_number_id":"2"}']) {
+    await fetch(receiver, {
+      method: 'POST',
+      headers: { 'X-Webhook-Event': 'whatsapp.phone_number.created' },
+      body,
+    })
+  }
+  await fetch(receiver, {
+    method: 'POST',
+    headers: { 'X-Webhook-Event': 'project.event' },
+    body: '{"name":"x"}',
+  })
+  await expect(page.locator('[role="option"]')).toHaveCount(3)
+
+  await page.getByTestId('filter-type').selectOption('whatsapp.phone_number.created')
+  await page.getByRole('button', { name: 'Save view…' }).click()
+  await page.getByLabel('View name').fill('Numbers created')
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(page.getByTestId('saved-view')).toHaveValue('Numbers created')
+
+  // The view survives a reload (it lives in the project's database).
+  await page.reload()
+  await page.keyboard.press('Control+3')
+  await page.getByTestId('saved-view').selectOption('Numbers created')
+  await expect(page.getByTestId('event-count')).toHaveText('2 matching')
+
+  const downloading = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Export NDJSON' }).click()
+  const download = await downloading
+  expect(download.suggestedFilename()).toMatch(/\.ndjson$/)
+  const file = await download.path()
+  await expect(page.getByRole('status').filter({ hasText: 'Exported 2 deliveries' })).toBeVisible()
+
+  page.once('dialog', (d) => void d.accept())
+  await page.getByRole('button', { name: 'Reset' }).click()
+  await page.getByRole('button', { name: 'Clear' }).click()
+  await expect(page.getByText('No webhook events yet')).toBeVisible()
+  await page.getByTestId('import-file').setInputFiles(file)
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 2 events' })).toBeVisible()
+  const rows = page.locator('[role="option"]')
+  await expect(rows).toHaveCount(2)
+  await expect(rows.first()).toContainText('imported')
+  await rows.first().click()
+  await expect(page.getByTestId('imported-note')).toBeVisible()
+})
