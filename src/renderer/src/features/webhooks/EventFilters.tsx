@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react'
 import { type SignatureState, SignatureStateSchema } from '../../../../shared/webhooks/event'
 import { fromLocalInput, signatureLabel, toLocalInput } from './format'
 import { filterActive, useWebhookEvents } from './useWebhookEvents'
-import { SavedViews } from './views/SavedViews'
 
 /** Type, number, customer, signature, time range and full-text search; the database does the matching. */
 export function EventFilters() {
@@ -130,7 +129,6 @@ export function EventFilters() {
       >
         Reset
       </button>
-      <SavedViews />
     </search>
   )
 }

@@ -13,6 +13,7 @@ import { ToolsPanel } from './ToolsPanel'
 import { useListenSession } from './useListenSession'
 import { filterActive, useWebhookEvents } from './useWebhookEvents'
 import { useWebhookTools, type WebhooksTab } from './useWebhookTools'
+import { SavedViews } from './views/SavedViews'
 import { GapBanner } from './watch/GapBanner'
 import './webhooks.css'
 
@@ -69,7 +70,12 @@ export function WebhooksView() {
           {loaded < total && ` · ${loaded.toLocaleString()} loaded`}
         </span>
         <div className="view__header-actions">
-          {tab === 'events' && <ArchiveActions />}
+          {tab === 'events' && (
+            <>
+              <SavedViews />
+              <ArchiveActions />
+            </>
+          )}
           <button
             type="button"
             className="button button--small"

@@ -27,8 +27,8 @@ export function SavedViews() {
 
   return (
     <div className="saved-views">
-      <label className="wh-field">
-        <span>Saved view</span>
+      <label className="wh-field wh-field--inline">
+        <span>View</span>
         <select
           value={current?.name ?? ''}
           data-testid="saved-view"
@@ -54,7 +54,7 @@ export function SavedViews() {
             void save()
           }}
         >
-          <label className="wh-field">
+          <label className="wh-field wh-field--inline">
             <span>View name</span>
             <input autoFocus value={name} onChange={(e) => setName(e.target.value)} />
           </label>
