@@ -11,7 +11,7 @@ import { loadInstallId } from './installId'
 import { WebhookService, type WebhookServiceDeps } from './listenSession'
 import { createWebhookToolHandlers } from './toolHandlers'
 import { WebhookTools } from './tools'
-import { createHttpWebhookApi, type WebhookApi } from './webhookApi'
+import { createWebhookApi, type WebhookApi } from './webhookApi'
 
 /** Builds the webhook capability for createCore: service, handlers, events. */
 export function createWebhookFeature(deps: {
@@ -31,7 +31,9 @@ export function createWebhookFeature(deps: {
       deps.api ??
       (async () => {
         const active = await deps.projects.active()
-        return createHttpWebhookApi({ baseUrl: active.baseUrl, apiKey: active.apiKey })
+        return createWebhookApi(
+          createKapsoClient({ baseUrl: active.baseUrl, apiKey: () => active.apiKey(), log: deps.log }),
+        )
       }),
     tunnels: deps.tunnels ?? ((settings) => tunnelProviderFor(settings, deps)),
     defaultTunnel: async () =>
