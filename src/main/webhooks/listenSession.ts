@@ -75,6 +75,8 @@ export class WebhookService {
     message: null,
   }
   private leftovers: LeftoverWebhook[] = []
+  /** The tunnel came back at this URL; the registered webhooks still point at the old one. */
+  private pendingWebhookUrl: string | null = null
   private lastEventAt: string | null = null
   private lastTest: ListenStatus['lastTest'] = null
   private error: string | null = null
@@ -114,7 +116,8 @@ export class WebhookService {
 
   /** What the deaf watch probes: the receiver, the registered URL and its webhooks; null when not listening. */
   watchTarget(): { receiverOrigin: string; webhookUrl: string; webhookIds: string[] } | null {
-    if (!this.receiver || !this.session || this.state !== 'listening') return null
+    // Also while the tunnel is down (state error): that is when the watch matters most.
+    if (!this.receiver || !this.session) return null
     return {
       receiverOrigin: this.receiver.origin,
       webhookUrl: this.session.webhookUrl,
@@ -152,6 +155,7 @@ export class WebhookService {
       })),
       lastEventAt: this.lastEventAt,
       lastTest: this.lastTest,
+      pendingWebhookUrl: this.pendingWebhookUrl,
       leftovers: this.leftovers,
       error: this.error,
     }
@@ -217,12 +221,7 @@ export class WebhookService {
         publicUrl: tunnel.publicUrl,
         message: null,
       }
-      tunnel.onClosed((message) => {
-        this.tunnelState = { ...this.tunnelState, state: 'error', message }
-        this.state = 'error'
-        this.error = message
-        this.publish()
-      })
+      this.watchTunnel(tunnel)
 
       const sessionId = randomBytes(6).toString('hex')
       const webhookUrl = `${tunnel.publicUrl}${sessionPathPrefix(this.deps.installId)}${sessionId}`
@@ -269,6 +268,94 @@ export class WebhookService {
     }
   }
 
+  private watchTunnel(tunnel: OpenTunnel): void {
+    tunnel.onClosed((message) => {
+      if (this.tunnel !== tunnel) return
+      this.tunnelState = { ...this.tunnelState, state: 'error', message }
+      this.state = 'error'
+      this.error = message
+      this.publish()
+    })
+  }
+
+  /**
+   * Opens the tunnel again for a session whose tunnel died. A quick tunnel comes
+   * back at a new URL; Kapso still sends to the old one until the person agrees
+   * to update the registered webhooks (adoptNewUrl).
+   */
+  reconnectTunnel(): Promise<ListenStatus> {
+    return this.serial(async () => {
+      const session = this.session
+      if (!session || !this.receiver) {
+        throw new AppError(
+          'conflict',
+          'Start listening first: there is no session whose tunnel could reconnect.',
+        )
+      }
+      const settings = await this.settings()
+      const old = this.tunnel
+      this.tunnel = null
+      await old?.close().catch(() => {})
+      this.tunnelState = { kind: settings.tunnel.kind, state: 'starting', publicUrl: null, message: null }
+      this.publish()
+      try {
+        const tunnel = await this.deps.tunnels(settings.tunnel).open(this.receiver.port)
+        this.tunnel = tunnel
+        this.watchTunnel(tunnel)
+        this.tunnelState = {
+          kind: settings.tunnel.kind,
+          state: 'up',
+          publicUrl: tunnel.publicUrl,
+          message: null,
+        }
+        const next = `${tunnel.publicUrl}${urlPath(session.webhookUrl)}`
+        this.pendingWebhookUrl = next === session.webhookUrl ? null : next
+        this.state = 'listening'
+        this.error = null
+      } catch (error) {
+        const appError = toAppError(error)
+        this.tunnelState = { ...this.tunnelState, state: 'error', message: appError.message }
+        this.publish()
+        throw appError
+      }
+      this.publish()
+      return this.status()
+    })
+  }
+
+  /** Points this session's webhooks in Kapso at the tunnel's new URL, then proves it with a test event end to end. */
+  async adoptNewUrl(timeoutMs = 20_000): Promise<ListenStatus> {
+    const session = this.session
+    const next = this.pendingWebhookUrl
+    if (!session || !next) throw new AppError('conflict', 'There is no new tunnel URL to adopt.')
+    for (const hook of session.registered) await session.api.update(hook.id, next)
+    session.webhookUrl = next
+    this.pendingWebhookUrl = null
+    const started = Date.now()
+    const arrived = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        off()
+        resolve(false)
+      }, timeoutMs)
+      const off = this.onDeliveriesStored(() => {
+        clearTimeout(timer)
+        off()
+        resolve(true)
+      })
+    })
+    await this.sendTest()
+    const ok = await arrived
+    this.lastTest = {
+      at: this.now().toISOString(),
+      ok,
+      message: ok
+        ? `The webhook now points at ${next}; a test event arrived end to end in ${Date.now() - started} ms.`
+        : `The webhook now points at ${next}, but the test event did not arrive within ${timeoutMs / 1000} s: check the tunnel.`,
+    }
+    this.publish()
+    return this.status()
+  }
+
   private receiverOptions(): ReceiverOptions {
     return {
       store: () => {
@@ -287,7 +374,7 @@ export class WebhookService {
   restartReceiver(): Promise<void> {
     return this.serial(async () => {
       const old = this.receiver
-      if (!old || this.state !== 'listening') return
+      if (!old || !this.session) return
       await old.close().catch(() => {})
       this.receiver = await startReceiver(old.port, this.receiverOptions())
       this.deps.log.info('webhook receiver restarted', { port: old.port })
@@ -310,6 +397,7 @@ export class WebhookService {
       }
     }
     this.session = null
+    this.pendingWebhookUrl = null
     this.secrets = []
     await this.closeTransport()
     this.state = 'idle'

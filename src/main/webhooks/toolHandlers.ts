@@ -27,6 +27,8 @@ export function createWebhookToolHandlers(tools: WebhookTools): HandlersFor<keyo
     'webhooks.views.remove': async ({ name }) => removeView(await tools.events(), name),
     'webhooks.export': (input) => tools.exportEvents(input),
     'webhooks.import': (input) => tools.importNdjson(input.content),
+    'webhooks.reconnectTunnel': () => tools.reconnectTunnel(),
+    'webhooks.adoptTunnelUrl': () => tools.adoptTunnelUrl(),
     'webhooks.deliveries.list': ({ filter, after }) => tools.deliveryRecords(filter, after),
   }
 }

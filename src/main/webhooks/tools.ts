@@ -3,6 +3,7 @@ import type { ExportFile, ExportInput } from '../../shared/webhooks/archive'
 import type { DeliveryRecordFilter, DeliveryRecordPage } from '../../shared/webhooks/deliveryRecords'
 import type { ForwardAttempt } from '../../shared/webhooks/forwarding'
 import type { LabReport } from '../../shared/webhooks/lab'
+import type { ListenStatus } from '../../shared/webhooks/session'
 import type { TriggerInput } from '../../shared/webhooks/trigger'
 import type { WatchStatus } from '../../shared/webhooks/watch'
 import type { DeliveriesApi } from '../kapso'
@@ -57,6 +58,10 @@ export class WebhookTools {
     this.watch = new DeafWatch({
       session: () => deps.service.watchTarget(),
       restartReceiver: () => deps.service.restartReceiver(),
+      tunnelDied: () => deps.service.status().tunnel.state === 'error',
+      reconnectTunnel: async () => {
+        await deps.service.reconnectTunnel()
+      },
       deliveries: deps.deliveries,
       events: () => deps.service.events(),
       log: deps.log,
@@ -111,6 +116,17 @@ export class WebhookTools {
     for (const s of await this.ring.values())
       candidates.push({ label: s.label, source: 'saved', secret: s.secret })
     return labReport(eventId, Buffer.from(row.body), signature, candidates)
+  }
+
+  reconnectTunnel(): Promise<ListenStatus> {
+    return this.deps.service.reconnectTunnel()
+  }
+
+  /** After adoption the registered URL answers again, so the watch can close the gap at once. */
+  async adoptTunnelUrl(): Promise<ListenStatus> {
+    const status = await this.deps.service.adoptNewUrl()
+    void this.watch.tick()
+    return status
   }
 
   trigger(input: TriggerInput): Promise<ForwardAttempt> {

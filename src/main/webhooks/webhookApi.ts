@@ -26,6 +26,8 @@ export interface WebhookApi {
   list(): Promise<RemoteWebhook[]>
   create(input: CreateWebhookInput): Promise<RemoteWebhook>
   delete(webhook: { id: string; phoneNumberId: string | null }): Promise<void>
+  /** Points a webhook at a new URL (the tunnel came back elsewhere). */
+  update(id: string, url: string): Promise<void>
   /** Queues a test delivery (`POST /whatsapp/webhooks/{id}/test`). */
   test(id: string, eventType?: string): Promise<void>
   /** The customer's name, for the viewer; null when unknown. */
@@ -77,6 +79,9 @@ export function createWebhookApi(client: Pick<KapsoClient, 'webhooks' | 'custome
         // Already gone is what we wanted.
         if (!(error instanceof AppError && error.code === 'not_found')) throw error
       }
+    },
+    async update(id, url) {
+      await client.webhooks.project.update(id, { url })
     },
     async test(id, eventType) {
       await client.webhooks.test(id, eventType ? { event_type: eventType } : {})

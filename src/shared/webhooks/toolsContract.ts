@@ -4,6 +4,7 @@ import { ExportFileSchema, ExportInputSchema, ImportInputSchema, ImportResultSch
 import { DeliveryRecordFilterSchema, DeliveryRecordPageSchema } from './deliveryRecords'
 import { ForwardAttemptSchema, ForwardSettingsSchema, ReplayInputSchema } from './forwarding'
 import { LabReportSchema, SavedSecretSchema, SaveSecretInputSchema } from './lab'
+import { ListenStatusSchema } from './session'
 import { TriggerInputSchema } from './trigger'
 import { SavedViewSchema, SaveViewInputSchema } from './views'
 import { WatchStatusSchema } from './watch'
@@ -43,6 +44,10 @@ export const webhookToolCalls = {
   'webhooks.export': call(ExportInputSchema, ExportFileSchema),
   /** NDJSON from an export; all lines or none. Imported events are read-only. */
   'webhooks.import': call(ImportInputSchema, ImportResultSchema),
+  /** Opens a dead tunnel again; a new public URL is offered, not adopted. */
+  'webhooks.reconnectTunnel': call(NoInput, ListenStatusSchema),
+  /** Points this session's webhooks at the tunnel's new URL and sends a test event end to end. */
+  'webhooks.adoptTunnelUrl': call(NoInput, ListenStatusSchema),
   'webhooks.deliveries.list': call(
     z.object({ filter: DeliveryRecordFilterSchema, after: z.string().max(500).optional() }).strict(),
     DeliveryRecordPageSchema,

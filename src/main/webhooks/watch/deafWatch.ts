@@ -13,6 +13,9 @@ export interface DeafWatchDeps {
   } | null
   /** Brings the receiver back on its port after it stopped answering. */
   restartReceiver(): Promise<void>
+  /** Whether the tunnel process died (not merely unreachable), and a way to open it again. */
+  tunnelDied?(): boolean
+  reconnectTunnel?(): Promise<void>
   deliveries(): Promise<DeliveriesApi>
   events(): Promise<EventStore>
   log: Logger
@@ -43,6 +46,7 @@ export class DeafWatch {
   private lastGap: DeafGap | null = null
   private gapBounds: { from: number; to: number } | null = null
   private busy = false
+  private lastReconnect = 0
   private readonly every: number
   private readonly now: () => number
 
@@ -110,7 +114,16 @@ export class DeafWatch {
       }
       if (heard && !session.webhookUrl.startsWith(session.receiverOrigin)) {
         heard = await probe(session.webhookUrl)
-        if (!heard) this.goDeaf(this.lastHeard ?? now, 'the public webhook URL (tunnel) stopped answering')
+        if (!heard) {
+          this.goDeaf(this.lastHeard ?? now, 'the public webhook URL (tunnel) stopped answering')
+          // A dead tunnel is reopened (at most every 30 s); a new URL then waits for the person's go-ahead.
+          if (this.deps.tunnelDied?.() && this.deps.reconnectTunnel && now - this.lastReconnect > 30_000) {
+            this.lastReconnect = now
+            await this.deps
+              .reconnectTunnel()
+              .catch((error) => this.deps.log.warn('tunnel reconnect failed', { error: String(error) }))
+          }
+        }
       }
       if (heard) {
         this.lastHeard = this.now()

@@ -15,6 +15,7 @@ import { filterActive, useWebhookEvents } from './useWebhookEvents'
 import { useWebhookTools, type WebhooksTab } from './useWebhookTools'
 import { SavedViews } from './views/SavedViews'
 import { GapBanner } from './watch/GapBanner'
+import { TunnelBanner } from './watch/TunnelBanner'
 import './webhooks.css'
 
 export function WebhooksView() {
@@ -98,6 +99,7 @@ export function WebhooksView() {
         </div>
       </header>
       <ListenPanel />
+      <TunnelBanner />
       <GapBanner />
       <ToolsPanel />
       {tab === 'deliveries' ? (
