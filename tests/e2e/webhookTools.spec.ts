@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import { createServer } from 'node:http'
+import { createServer, request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Page } from '@playwright/test'
 import { DEFAULT_SANDBOX_API_KEY } from '../../src/main/sandbox/sandboxServer'
@@ -300,3 +300,78 @@ test('save a view, export NDJSON, clear, import it back as read-only history', a
   await rows.first().click()
   await expect(page.getByTestId('imported-note')).toBeVisible()
 })
+
+test('never silently deaf: the public URL stops answering, a banner says so, and after it is back the gap is compared with Kapso’s records', async ({
+  page,
+  app,
+}) => {
+  test.setTimeout(90_000)
+  // The person's own public URL: a proxy in front of the receiver that this test can take down.
+  const receiverPort = await freePort()
+  const proxyPort = await freePort()
+  const startProxy = async () => {
+    const server = createServer((req, res) => {
+      const upstream = httpRequest(
+        { host: '127.0.0.1', port: receiverPort, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers)
+          answer.pipe(res)
+        },
+      )
+      upstream.on('error', () => res.destroy())
+      req.pipe(upstream)
+    })
+    await new Promise<void>((r) => server.listen(proxyPort, '127.0.0.1', r))
+    return () =>
+      new Promise<void>((r) => {
+        server.close(() => r())
+        server.closeAllConnections()
+      })
+  }
+  let stopProxy = await startProxy()
+  try {
+    await page.goto(app.url)
+    await page.keyboard.press('Control+3')
+    await bridge(page, 'webhooks.updateSettings', {
+      port: receiverPort,
+      tunnel: { kind: 'public-url', publicUrl: `http://127.0.0.1:${proxyPort}` },
+    })
+    await page.reload()
+    await page.keyboard.press('Control+3')
+    await page.getByRole('button', { name: 'Start listening' }).click()
+    await expect(page.getByTestId('listen-state')).toHaveText('Listening')
+
+    await stopProxy()
+    // Kapso tries while nobody can hear; its retry comes 10 s later.
+    await page.getByRole('button', { name: 'Send test event' }).click()
+    await expect(page.getByTestId('deaf-banner')).toContainText('Not hearing Kapso since', {
+      timeout: 25_000,
+    })
+    await expect(page.getByTestId('deaf-banner')).toContainText(
+      'the public webhook URL (tunnel) stopped answering',
+    )
+    await page.screenshot({ path: 'docs/screenshot-webhooks-deaf.png' })
+
+    stopProxy = await startProxy()
+    const gap = page.getByTestId('gap-banner')
+    await expect(gap).toContainText('Deaf from', { timeout: 25_000 })
+    await expect(gap).toContainText(/Kapso made [1-9]\d* deliver(y|ies) to this session meanwhile/)
+    await page.screenshot({ path: 'docs/screenshot-webhooks-gap.png' })
+    // Kapso's retry reaches the console once the URL answers; checking again then finds nothing missing.
+    await expect(page.locator('[role="option"]')).toHaveCount(1, { timeout: 30_000 })
+    await gap.getByRole('button', { name: 'Check again' }).click()
+    await expect(gap).toContainText('none was missed')
+    await gap.getByRole('button', { name: 'Dismiss' }).click()
+    await expect(gap).toHaveCount(0)
+  } finally {
+    await stopProxy()
+  }
+})
+
+async function freePort(): Promise<number> {
+  const s = createServer()
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
+  const port = (s.address() as AddressInfo).port
+  await new Promise<void>((r) => s.close(() => r()))
+  return port
+}

@@ -52,6 +52,7 @@ interface Session {
   api: WebhookApi
   webhookUrl: string
   registered: RemoteWebhook[]
+  startedAt: number
 }
 
 /**
@@ -115,13 +116,19 @@ export class WebhookService {
   }
 
   /** What the deaf watch probes: the receiver, the registered URL and its webhooks; null when not listening. */
-  watchTarget(): { receiverOrigin: string; webhookUrl: string; webhookIds: string[] } | null {
+  watchTarget(): {
+    receiverOrigin: string
+    webhookUrl: string
+    webhookIds: string[]
+    startedAt: number
+  } | null {
     // Also while the tunnel is down (state error): that is when the watch matters most.
     if (!this.receiver || !this.session) return null
     return {
       receiverOrigin: this.receiver.origin,
       webhookUrl: this.session.webhookUrl,
       webhookIds: this.session.registered.map((w) => w.id),
+      startedAt: this.session.startedAt,
     }
   }
 
@@ -242,7 +249,7 @@ export class WebhookService {
         created.push(hook)
         this.addSecret(hook.secretKey)
       }
-      this.session = { api, webhookUrl, registered: created }
+      this.session = { api, webhookUrl, registered: created, startedAt: Date.now() }
       this.state = 'listening'
       this.deps.log.info('listen session started', {
         tunnel: settings.tunnel.kind,

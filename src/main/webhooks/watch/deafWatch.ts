@@ -10,6 +10,8 @@ export interface DeafWatchDeps {
     receiverOrigin: string
     webhookUrl: string
     webhookIds: readonly string[]
+    /** When the session started: the last moment it is known to have heard, before the first probe. */
+    startedAt: number
   } | null
   /** Brings the receiver back on its port after it stopped answering. */
   restartReceiver(): Promise<void>
@@ -104,7 +106,7 @@ export class DeafWatch {
       this.lastTick = now
       let heard = await probe(session.receiverOrigin)
       if (!heard) {
-        this.goDeaf(this.lastHeard ?? now, 'the receiver stopped answering')
+        this.goDeaf(this.lastHeard ?? session.startedAt, 'the receiver stopped answering')
         try {
           await this.deps.restartReceiver()
           heard = await probe(session.receiverOrigin)
@@ -115,7 +117,10 @@ export class DeafWatch {
       if (heard && !session.webhookUrl.startsWith(session.receiverOrigin)) {
         heard = await probe(session.webhookUrl)
         if (!heard) {
-          this.goDeaf(this.lastHeard ?? now, 'the public webhook URL (tunnel) stopped answering')
+          this.goDeaf(
+            this.lastHeard ?? session.startedAt,
+            'the public webhook URL (tunnel) stopped answering',
+          )
           // A dead tunnel is reopened (at most every 30 s); a new URL then waits for the person's go-ahead.
           if (this.deps.tunnelDied?.() && this.deps.reconnectTunnel && now - this.lastReconnect > 30_000) {
             this.lastReconnect = now

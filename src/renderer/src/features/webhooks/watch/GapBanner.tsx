@@ -37,8 +37,8 @@ export function GapBanner() {
           : gap.error
             ? gap.error
             : gap.missed.length === 0
-              ? `Kapso made ${gap.attempted} deliveries to this session meanwhile; none was missed.`
-              : `Kapso made ${gap.attempted} deliveries to this session meanwhile; ${gap.missed.length} did not arrive here:`}
+              ? `Kapso made ${deliveries(gap.attempted)} to this session meanwhile; none was missed.`
+              : `Kapso made ${deliveries(gap.attempted)} to this session meanwhile; ${gap.missed.length} did not arrive here:`}
       </p>
       {gap.missed.length > 0 && (
         <ul className="gap-banner__missed">
@@ -76,3 +76,5 @@ export function GapBanner() {
     </div>
   )
 }
+
+const deliveries = (n: number) => `${n} ${n === 1 ? 'delivery' : 'deliveries'}`
