@@ -47,7 +47,7 @@ export class WebhookTools {
   private readonly unsubscribe: () => void
 
   constructor(private readonly deps: WebhookToolsDeps) {
-    this.ring = new SecretRing(deps.secrets, deps.projectId)
+    this.ring = new SecretRing(deps.secrets, deps.projectId, (secret) => deps.log.redactor.addSecret(secret))
     this.forwarder = new Forwarder({
       events: () => deps.service.events(),
       secrets: this.ring,
@@ -76,6 +76,8 @@ export class WebhookTools {
   }
 
   async exportEvents(input: ExportInput): Promise<ExportFile> {
+    // Reading the saved secrets registers them with the redactor, which masks them in the file too.
+    await this.ring.values()
     return exportEvents(await this.events(), input, this.deps.log.redactor, this.deps.appVersion ?? '0')
   }
 

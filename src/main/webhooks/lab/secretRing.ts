@@ -12,6 +12,8 @@ export class SecretRing {
   constructor(
     private readonly store: SecretStore,
     private readonly projectId: () => Promise<string>,
+    /** Told of every value read, so the log redactor cuts it out should it ever reach a log line. */
+    private readonly onRead: (secret: string) => void = () => {},
   ) {}
 
   private async prefix(): Promise<string> {
@@ -45,7 +47,10 @@ export class SecretRing {
     const out: Array<SavedSecret & { secret: string }> = []
     for (const s of await this.list()) {
       const secret = await this.store.getPassword(`${prefix}${encodeURIComponent(s.label)}`)
-      if (secret) out.push({ ...s, secret })
+      if (secret) {
+        this.onRead(secret)
+        out.push({ ...s, secret })
+      }
     }
     return out
   }

@@ -15,8 +15,10 @@ async function filledConsole() {
     event: 'whatsapp.phone_number.created',
     secret: 'k',
     // A tenant's custom header carrying a credential: it must not reach an export file.
-    headers: { Authorization: 'Bearer tenant-credential-123456' },
+    headers: { Authorization: 'Bearer tenant-credential-123456', 'X-Debug-Echo': 'whsec_saved_in_the_lab_42' },
   })
+  // A secret saved in the lab that some sender echoed into a header: masked in exports as well.
+  await c.call('webhooks.lab.saveSecret', { label: 'tenant', secret: 'whsec_saved_in_the_lab_42' })
   await send('{\n  "name": "Caf\\u00e9",\n  "emoji": "☕"\n}', { event: 'project.event' })
   await send(
     JSON.stringify({
@@ -39,6 +41,8 @@ describe('export and import', () => {
     expect(first.filename).toMatch(/\.ndjson$/)
     expect(first.content.split('\n')).toHaveLength(5) // four lines and the final newline
     expect(first.content).not.toContain('tenant-credential-123456')
+    expect(first.content).not.toContain('whsec_saved_in_the_lab_42')
+    expect(first.content).toContain('"X-Debug-Echo","[redacted]"')
     expect(first.content).toContain('"Authorization","[redacted]"')
 
     const b = consoleFor(a.sandbox)
