@@ -130,6 +130,12 @@ test('forward to a server that is down: kept as failed with the reason, retried 
   await expect(detail.getByTestId('forward-attempt').first()).toHaveAttribute('data-state', 'failed')
   await expect(detail).toContainText('connection refused')
   await expect(page.getByTestId('failed-forwards')).toHaveText('1 failed')
+  // The Forwarding panel lists it too, with a way to retry every failed forward at once.
+  await page.getByText('Forward to localhost').click()
+  const recent = page.getByTestId('recent-attempts')
+  await expect(recent.getByTestId('forward-attempt').first()).toContainText('No answer')
+  await expect(recent.getByRole('button', { name: 'Retry failed (1)' })).toBeVisible()
+  await page.getByText('Forward to localhost').click()
 
   const back = createServer((_req, res) => res.end('back up')).listen(port, '127.0.0.1')
   try {

@@ -15,7 +15,10 @@ async function filledConsole() {
     event: 'whatsapp.phone_number.created',
     secret: 'k',
     // A tenant's custom header carrying a credential: it must not reach an export file.
-    headers: { Authorization: 'Bearer tenant-credential-123456', 'X-Debug-Echo': 'whsec_saved_in_the_lab_42' },
+    headers: {
+      Authorization: 'Bearer tenant-credential-123456',
+      'X-Debug-Echo': 'whsec_saved_in_the_lab_42',
+    },
   })
   // A secret saved in the lab that some sender echoed into a header: masked in exports as well.
   await c.call('webhooks.lab.saveSecret', { label: 'tenant', secret: 'whsec_saved_in_the_lab_42' })

@@ -1,4 +1,5 @@
 import { ForwardingPanel } from './forwarding/ForwardingPanel'
+import { RecentAttempts } from './forwarding/RecentAttempts'
 import { SavedSecrets } from './lab/SavedSecrets'
 import { TriggerPanel } from './trigger/TriggerPanel'
 import { useWebhookTools } from './useWebhookTools'
@@ -22,6 +23,7 @@ export function ToolsPanel() {
           )}
         </summary>
         <ForwardingPanel />
+        <RecentAttempts />
       </details>
       <details className="tools__item">
         <summary>Trigger a sample event</summary>
