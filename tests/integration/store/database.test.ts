@@ -18,7 +18,9 @@ test('a new database is in WAL mode with every migration applied once', () => {
   expect(runMigrations(db, migrations)).toEqual([])
   db.close()
   const again = openDatabase(file, migrations)
-  const ids = (again.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((r) => r.id)
+  const ids = (
+    again.prepare('SELECT id FROM schema_migrations ORDER BY rowid').all() as { id: string }[]
+  ).map((r) => r.id)
   expect(ids).toEqual(migrations.map((m) => m.id))
   again.close()
 })
