@@ -95,3 +95,35 @@ describe('NDJSON lines', () => {
     ).toThrow(/line 2: format: .*; line 3: body: not base64/)
   })
 })
+
+describe('forward log retention', () => {
+  test('old successful attempts are trimmed; failed ones stay until retried or their event goes', async () => {
+    const { openDatabase } = await import('../../../src/main/store/database')
+    const { migrations } = await import('../../../src/main/store/migrations')
+    const { ForwardLog } = await import('../../../src/main/webhooks/forwarding/forwardLog')
+    const db = openDatabase(':memory:', migrations)
+    const log = new ForwardLog(db)
+    const add = (status: number) => {
+      const id = log.begin({
+        kind: 'trigger',
+        deliveryId: null,
+        eventId: null,
+        eventType: 'project.event',
+        url: 'http://localhost/x',
+        signing: 'resigned',
+        headers: [],
+        body: Buffer.from('{}'),
+        startedAt: Date.now(),
+        retryOf: null,
+      })
+      log.finish(id, { status, body: '', error: null, durationMs: 1 })
+      return id
+    }
+    const failed = add(500)
+    for (let i = 0; i < 8; i++) add(200)
+    expect(log.prune(3)).toBe(5)
+    expect(log.get(failed)).toMatchObject({ state: 'failed' })
+    expect(log.recent(100)).toHaveLength(4)
+    db.close()
+  })
+})

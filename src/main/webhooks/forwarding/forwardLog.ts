@@ -54,9 +54,23 @@ const toAttempt = (r: Row): ForwardAttempt => ({
   retriedBy: r.retried_by,
 })
 
+/** Successful attempts kept; failed ones are never trimmed (they wait for a retry or for their event to go). */
+export const KEEP_OK_ATTEMPTS = 10_000
+
 /** The forward attempts of one project, in its SQLite file. */
 export class ForwardLog {
   constructor(private readonly db: Database) {}
+
+  /** Trims the oldest successful attempts beyond `keep`; returns how many went. */
+  prune(keep = KEEP_OK_ATTEMPTS): number {
+    const cutoff = this.db
+      .prepare("SELECT id FROM webhook_forwards WHERE state = 'ok' ORDER BY id DESC LIMIT 1 OFFSET ?")
+      .get(keep) as { id: number } | undefined
+    if (!cutoff) return 0
+    return Number(
+      this.db.prepare("DELETE FROM webhook_forwards WHERE state = 'ok' AND id <= ?").run(cutoff.id).changes,
+    )
+  }
 
   begin(a: NewAttempt): number {
     const row = this.db

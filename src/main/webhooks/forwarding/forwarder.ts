@@ -44,6 +44,7 @@ interface DeliveryRow {
  */
 export class Forwarder {
   private running = 0
+  private sincePrune = 0
   private readonly queue: Array<() => Promise<void>> = []
   private settingsCache: { store: EventStore; value: ForwardSettings } | null = null
 
@@ -172,6 +173,10 @@ export class Forwarder {
     this.emitAttempt(log, id)
     const result = await sendForward(a.url, a.headers, bodyToSend)
     log.finish(id, result)
+    if (++this.sincePrune >= 500) {
+      this.sincePrune = 0
+      log.prune()
+    }
     return this.emitAttempt(log, id)
   }
 

@@ -4,11 +4,14 @@ import type { ForwardAttempt } from '../../../../../shared/webhooks/forwarding'
 import { catalogEvents, type TriggerInput } from '../../../../../shared/webhooks/trigger'
 import { kapso } from '../../../bridge'
 import { AttemptList } from '../forwarding/AttemptList'
+import { useWebhookEvents } from '../useWebhookEvents'
 import { useWebhookTools } from '../useWebhookTools'
 
 /** Sends a realistic, correctly signed sample of any catalogued event. */
 export function TriggerPanel() {
   const secrets = useWebhookTools((s) => s.secrets)
+  // Customers seen in events so far, to pick one for a realistic sample.
+  const customers = useWebhookEvents((s) => s.facets?.customers ?? [])
   const [eventType, setEventType] = useState<TriggerInput['eventType']>('whatsapp.phone_number.created')
   const [customerId, setCustomerId] = useState('')
   const [batchSize, setBatchSize] = useState(1)
@@ -61,7 +64,18 @@ export function TriggerPanel() {
         </label>
         <label className="wh-field">
           <span>Customer id (optional)</span>
-          <input value={customerId} onChange={(e) => setCustomerId(e.target.value)} />
+          <input
+            value={customerId}
+            list="trigger-customers"
+            onChange={(e) => setCustomerId(e.target.value)}
+          />
+          <datalist id="trigger-customers">
+            {customers.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name ?? c.id}
+              </option>
+            ))}
+          </datalist>
         </label>
         {batchable && (
           <label className="wh-field wh-field__number">
