@@ -11,7 +11,8 @@ import { useWebhookTools } from '../useWebhookTools'
 export function TriggerPanel() {
   const secrets = useWebhookTools((s) => s.secrets)
   // Customers seen in events so far, to pick one for a realistic sample.
-  const customers = useWebhookEvents((s) => s.facets?.customers ?? [])
+  const facets = useWebhookEvents((s) => s.facets)
+  const customers = facets?.customers ?? []
   const [eventType, setEventType] = useState<TriggerInput['eventType']>('whatsapp.phone_number.created')
   const [customerId, setCustomerId] = useState('')
   const [batchSize, setBatchSize] = useState(1)
