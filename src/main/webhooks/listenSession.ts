@@ -138,6 +138,16 @@ export class WebhookService {
     return `${this.receiver.origin}${urlPath(this.session.webhookUrl)}`
   }
 
+  private readonly resumeListeners: Array<() => void> = []
+  /** The host says the computer woke up (Electron's powerMonitor 'resume'); the deaf watch checks at once. */
+  resumed(): void {
+    for (const listener of this.resumeListeners) listener()
+  }
+  onResumed(listener: () => void): () => void {
+    this.resumeListeners.push(listener)
+    return () => this.resumeListeners.splice(this.resumeListeners.indexOf(listener), 1)
+  }
+
   private readonly storedListeners: Array<(stored: StoredDelivery[]) => void> = []
   /** Other capabilities (forwarding) hear of committed deliveries here; listeners must not block. */
   onDeliveriesStored(listener: (stored: StoredDelivery[]) => void): () => void {

@@ -45,6 +45,7 @@ export class WebhookTools {
   readonly forwarder: Forwarder
   readonly watch: DeafWatch
   private readonly unsubscribe: () => void
+  private readonly offResume: () => void
 
   constructor(private readonly deps: WebhookToolsDeps) {
     this.ring = new SecretRing(deps.secrets, deps.projectId, (secret) => deps.log.redactor.addSecret(secret))
@@ -69,6 +70,7 @@ export class WebhookTools {
       ...(deps.watchEveryMs ? { everyMs: deps.watchEveryMs } : {}),
     })
     this.watch.start()
+    this.offResume = deps.service.onResumed(() => void this.watch.tick())
   }
 
   events(): Promise<EventStore> {
@@ -150,6 +152,7 @@ export class WebhookTools {
 
   dispose(): void {
     this.watch.stop()
+    this.offResume()
     this.unsubscribe()
   }
 }

@@ -101,3 +101,33 @@ describe('never silently deaf', () => {
     }
   })
 })
+
+describe('resume from sleep', () => {
+  test('the host’s resume signal makes the console’s own watch check at once, and a long gap is reported', async () => {
+    const sandbox = await startSandbox({ customers: 1, webhookRetryDelaysMs: [] })
+    const c = consoleFor(sandbox)
+    try {
+      await c.listen()
+      // The first check (as on resume) finds the session hearing; nothing to report.
+      c.core.webhooks.resumed()
+      await new Promise((r) => setTimeout(r, 200))
+      expect((await c.call<WatchStatus>('webhooks.watch.getStatus')).deafSince).toBeNull()
+      // The receiver goes away; the next resume signal finds it deaf, restarts it and reports the gap.
+      // biome-ignore lint/complexity/useLiteralKeys: the test reaches the private receiver to stop it
+      await c.core.webhooks['receiver']!.close()
+      c.core.webhooks.resumed()
+      const status = await until(
+        'the gap report',
+        async () => {
+          const s = await c.call<WatchStatus>('webhooks.watch.getStatus')
+          return s.lastGap?.checkedAt ? s : undefined
+          // Well inside the 10 s probe interval: only the resume signal can have caused this check.
+        },
+        3_000,
+      )
+      expect(status.lastGap).toMatchObject({ reason: 'the receiver stopped answering', error: null })
+    } finally {
+      await sandbox.close()
+    }
+  })
+})
