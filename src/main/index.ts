@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, ClipboardItem, clipboard, dialog, Notification } from 'electron'
+import { app, BrowserWindow, ClipboardItem, clipboard, dialog, Notification, powerMonitor } from 'electron'
 import { createCore } from './core/createCore'
 import { appName, appVersion } from './core/packageInfo'
 import { installAppMenu } from './electron/appMenu'
@@ -66,6 +66,8 @@ if (!app.requestSingleInstanceLock()) {
       if (BrowserWindow.getAllWindows().length === 0) open()
     })
     app.on('will-quit', () => void core.dispose())
+    // After sleep the webhook listen session checks at once whether it missed deliveries.
+    powerMonitor.on('resume', () => core.webhooks.resumed())
     log.info('app started', { version: appVersion, electron: process.versions.electron })
   })
 

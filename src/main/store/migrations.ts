@@ -2,7 +2,7 @@ import { connectionsMigrations } from '../connections/migrations'
 import { customersMigrations } from '../customers/migrations'
 import { phoneNumbersMigrations } from '../phoneNumbers/migrations'
 import { setupLinksMigrations } from '../setupLinks/migrations'
-import { webhooksMigrations } from '../webhooks/migrations'
+import { webhookArchiveMigrations, webhooksMigrations, webhookToolsMigrations } from '../webhooks/migrations'
 import type { Migration } from './database'
 
 /**
@@ -26,4 +26,6 @@ export const migrations: readonly Migration[] = [
   ...setupLinksMigrations,
   ...connectionsMigrations,
   ...phoneNumbersMigrations,
+  ...webhookToolsMigrations,
+  ...webhookArchiveMigrations,
 ]

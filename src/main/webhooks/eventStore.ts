@@ -45,10 +45,11 @@ interface EventRow {
   batch_index: number | null
   batch_size: number | null
   is_json: number
+  imported: number
 }
 
 const SUMMARY_COLUMNS = `e.id, e.delivery_id, e.received_at, e.event_type, e.phone_number_id, e.customer_id,
-  c.name AS customer_name, e.signature, e.duplicate, e.size, e.batch_index, e.batch_size, e.is_json`
+  c.name AS customer_name, e.signature, e.duplicate, e.size, e.batch_index, e.batch_size, e.is_json, e.imported`
 
 export function toSummary(row: EventRow): WebhookEventSummary {
   return {
@@ -65,6 +66,7 @@ export function toSummary(row: EventRow): WebhookEventSummary {
     batchIndex: row.batch_index,
     batchSize: row.batch_size,
     json: row.is_json === 1,
+    imported: row.imported === 1,
   }
 }
 
@@ -178,6 +180,7 @@ export class EventStore {
         batchIndex: parsed.batch ? index : null,
         batchSize,
         json: parsed.json,
+        imported: false,
       })
     })
     return { deliveryId, duplicate, events }
@@ -371,7 +374,7 @@ function joinWhere(where: string, extra: string[]): string {
   return where ? `${where} AND ${extra.join(' AND ')}` : `WHERE ${extra.join(' AND ')}`
 }
 
-function filterSql(filter: EventFilter | undefined): { where: string; params: SQLInputValue[] } {
+export function filterSql(filter: EventFilter | undefined): { where: string; params: SQLInputValue[] } {
   const clauses: string[] = []
   const params: SQLInputValue[] = []
   if (!filter) return { where: '', params }

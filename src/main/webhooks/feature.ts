@@ -1,5 +1,6 @@
 import { SANDBOX_PROJECT_ID } from '../../shared/projects/project'
 import type { EventHub } from '../ipc/eventHub'
+import { createKapsoClient } from '../kapso'
 import type { Logger } from '../log/logger'
 import type { ProjectsService } from '../projects/projectsService'
 import type { SecretStore } from '../secrets/secretStore'
@@ -8,7 +9,9 @@ import { tunnelProviderFor } from '../tunnel/providers'
 import { createWebhookHandlers } from './handlers'
 import { loadInstallId } from './installId'
 import { WebhookService, type WebhookServiceDeps } from './listenSession'
-import { createHttpWebhookApi, type WebhookApi } from './webhookApi'
+import { createWebhookToolHandlers } from './toolHandlers'
+import { WebhookTools } from './tools'
+import { createWebhookApi, type WebhookApi } from './webhookApi'
 
 /** Builds the webhook capability for createCore: service, handlers, events. */
 export function createWebhookFeature(deps: {
@@ -30,7 +33,9 @@ export function createWebhookFeature(deps: {
       deps.api ??
       (async () => {
         const active = await deps.projects.active()
-        return createHttpWebhookApi({ baseUrl: active.baseUrl, apiKey: active.apiKey })
+        return createWebhookApi(
+          createKapsoClient({ baseUrl: active.baseUrl, apiKey: () => active.apiKey(), log: deps.log }),
+        )
       }),
     tunnels: deps.tunnels ?? ((settings) => tunnelProviderFor(settings, deps)),
     defaultTunnel: async () =>
@@ -44,5 +49,23 @@ export function createWebhookFeature(deps: {
       pruned: (reason) => deps.events.emit('webhooks.pruned', { reason }),
     },
   })
-  return { service, handlers: createWebhookHandlers(service, deps.secrets) }
+  const tools = new WebhookTools({
+    service,
+    secrets: deps.secrets,
+    projectId: async () => (await deps.projects.active()).project.id,
+    deliveries: async () => {
+      const active = await deps.projects.active()
+      return createKapsoClient({ baseUrl: active.baseUrl, apiKey: () => active.apiKey(), log: deps.log })
+        .deliveries
+    },
+    log: deps.log,
+    emitForward: (attempt) => deps.events.emit('webhooks.forwarded', attempt),
+    emitWatch: (status) => deps.events.emit('webhooks.watch', status),
+    onImported: () => deps.events.emit('webhooks.pruned', { reason: 'import' }),
+  })
+  return {
+    service,
+    tools,
+    handlers: { ...createWebhookHandlers(service, deps.secrets), ...createWebhookToolHandlers(tools) },
+  }
 }

@@ -17,7 +17,7 @@ import type { Database } from '../store/database'
 import { type OpenTunnel, TunnelError, type TunnelProvider } from '../tunnel/tunnel'
 import { EventStore, type StoredDelivery } from './eventStore'
 import { sessionPathPrefix } from './installId'
-import { type Receiver, type ReceiverPages, startReceiver } from './receiver'
+import { type Receiver, type ReceiverOptions, type ReceiverPages, startReceiver } from './receiver'
 import type { RemoteWebhook, WebhookApi } from './webhookApi'
 
 export interface WebhookServiceDeps {
@@ -54,6 +54,7 @@ interface Session {
   api: WebhookApi
   webhookUrl: string
   registered: RemoteWebhook[]
+  startedAt: number
 }
 
 /**
@@ -77,6 +78,8 @@ export class WebhookService {
     message: null,
   }
   private leftovers: LeftoverWebhook[] = []
+  /** The tunnel came back at this URL; the registered webhooks still point at the old one. */
+  private pendingWebhookUrl: string | null = null
   private lastEventAt: string | null = null
   private lastTest: ListenStatus['lastTest'] = null
   private error: string | null = null
@@ -109,6 +112,51 @@ export class WebhookService {
     return this.receiver?.stats ?? null
   }
 
+  /** The running session's secrets, for the power tools in this process (never for the renderer). */
+  sessionSecrets(): readonly string[] {
+    return this.secrets
+  }
+
+  /** What the deaf watch probes: the receiver, the registered URL and its webhooks; null when not listening. */
+  watchTarget(): {
+    receiverOrigin: string
+    webhookUrl: string
+    webhookIds: string[]
+    startedAt: number
+  } | null {
+    // Also while the tunnel is down (state error): that is when the watch matters most.
+    if (!this.receiver || !this.session) return null
+    return {
+      receiverOrigin: this.receiver.origin,
+      webhookUrl: this.session.webhookUrl,
+      webhookIds: this.session.registered.map((w) => w.id),
+      startedAt: this.session.startedAt,
+    }
+  }
+
+  /** The receiver URL a trigger posts to (the session's own path), or null when not listening. */
+  sessionReceiverUrl(): string | null {
+    if (!this.receiver || !this.session) return null
+    return `${this.receiver.origin}${urlPath(this.session.webhookUrl)}`
+  }
+
+  private readonly resumeListeners: Array<() => void> = []
+  /** The host says the computer woke up (Electron's powerMonitor 'resume'); the deaf watch checks at once. */
+  resumed(): void {
+    for (const listener of this.resumeListeners) listener()
+  }
+  onResumed(listener: () => void): () => void {
+    this.resumeListeners.push(listener)
+    return () => this.resumeListeners.splice(this.resumeListeners.indexOf(listener), 1)
+  }
+
+  private readonly storedListeners: Array<(stored: StoredDelivery[]) => void> = []
+  /** Other capabilities (forwarding) hear of committed deliveries here; listeners must not block. */
+  onDeliveriesStored(listener: (stored: StoredDelivery[]) => void): () => void {
+    this.storedListeners.push(listener)
+    return () => this.storedListeners.splice(this.storedListeners.indexOf(listener), 1)
+  }
+
   status(): ListenStatus {
     return {
       state: this.state,
@@ -126,6 +174,7 @@ export class WebhookService {
       })),
       lastEventAt: this.lastEventAt,
       lastTest: this.lastTest,
+      pendingWebhookUrl: this.pendingWebhookUrl,
       leftovers: this.leftovers,
       error: this.error,
     }
@@ -180,18 +229,7 @@ export class WebhookService {
       api = await this.deps.api()
       await this.refreshLeftovers(api)
       await this.events()
-      this.receiver ??= await startReceiver(settings.port, {
-        store: () => {
-          if (!this.store) throw new Error('no project database is open')
-          return this.store
-        },
-        secrets: () => this.secrets,
-        onStored: (stored) => this.onStored(stored),
-        onRefused: () => this.publish(),
-        ...(this.deps.pages ? { pages: this.deps.pages } : {}),
-        log: this.deps.log,
-        ...this.deps.receiver,
-      })
+      this.receiver ??= await startReceiver(settings.port, this.receiverOptions())
       this.tunnelState = { ...this.tunnelState, state: 'starting' }
       this.publish()
       const tunnel = await this.deps.tunnels(settings.tunnel).open(this.receiver.port)
@@ -202,12 +240,7 @@ export class WebhookService {
         publicUrl: tunnel.publicUrl,
         message: null,
       }
-      tunnel.onClosed((message) => {
-        this.tunnelState = { ...this.tunnelState, state: 'error', message }
-        this.state = 'error'
-        this.error = message
-        this.publish()
-      })
+      this.watchTunnel(tunnel)
 
       const sessionId = randomBytes(6).toString('hex')
       const webhookUrl = `${tunnel.publicUrl}${sessionPathPrefix(this.deps.installId)}${sessionId}`
@@ -228,7 +261,7 @@ export class WebhookService {
         created.push(hook)
         this.addSecret(hook.secretKey)
       }
-      this.session = { api, webhookUrl, registered: created }
+      this.session = { api, webhookUrl, registered: created, startedAt: Date.now() }
       this.state = 'listening'
       this.deps.log.info('listen session started', {
         tunnel: settings.tunnel.kind,
@@ -254,6 +287,121 @@ export class WebhookService {
     }
   }
 
+  private watchTunnel(tunnel: OpenTunnel): void {
+    tunnel.onClosed((message) => {
+      if (this.tunnel !== tunnel) return
+      this.tunnelState = { ...this.tunnelState, state: 'error', message }
+      this.state = 'error'
+      this.error = message
+      this.publish()
+    })
+  }
+
+  /**
+   * Opens the tunnel again for a session whose tunnel died. A quick tunnel comes
+   * back at a new URL; Kapso still sends to the old one until the person agrees
+   * to update the registered webhooks (adoptNewUrl).
+   */
+  reconnectTunnel(): Promise<ListenStatus> {
+    return this.serial(async () => {
+      const session = this.session
+      if (!session || !this.receiver) {
+        throw new AppError(
+          'conflict',
+          'Start listening first: there is no session whose tunnel could reconnect.',
+        )
+      }
+      const settings = await this.settings()
+      const old = this.tunnel
+      this.tunnel = null
+      await old?.close().catch(() => {})
+      this.tunnelState = { kind: settings.tunnel.kind, state: 'starting', publicUrl: null, message: null }
+      this.publish()
+      try {
+        const tunnel = await this.deps.tunnels(settings.tunnel).open(this.receiver.port)
+        this.tunnel = tunnel
+        this.watchTunnel(tunnel)
+        this.tunnelState = {
+          kind: settings.tunnel.kind,
+          state: 'up',
+          publicUrl: tunnel.publicUrl,
+          message: null,
+        }
+        const next = `${tunnel.publicUrl}${urlPath(session.webhookUrl)}`
+        this.pendingWebhookUrl = next === session.webhookUrl ? null : next
+        this.state = 'listening'
+        this.error = null
+      } catch (error) {
+        const appError = toAppError(error)
+        this.tunnelState = { ...this.tunnelState, state: 'error', message: appError.message }
+        this.publish()
+        throw appError
+      }
+      this.publish()
+      return this.status()
+    })
+  }
+
+  /** Points this session's webhooks in Kapso at the tunnel's new URL, then proves it with a test event end to end. */
+  async adoptNewUrl(timeoutMs = 20_000): Promise<ListenStatus> {
+    const session = this.session
+    const next = this.pendingWebhookUrl
+    if (!session || !next) throw new AppError('conflict', 'There is no new tunnel URL to adopt.')
+    for (const hook of session.registered) await session.api.update(hook.id, next)
+    session.webhookUrl = next
+    this.pendingWebhookUrl = null
+    const started = Date.now()
+    const arrived = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        off()
+        resolve(false)
+      }, timeoutMs)
+      const off = this.onDeliveriesStored(() => {
+        clearTimeout(timer)
+        off()
+        resolve(true)
+      })
+    })
+    await this.sendTest()
+    const ok = await arrived
+    this.lastTest = {
+      at: this.now().toISOString(),
+      ok,
+      message: ok
+        ? `The webhook now points at ${next}; a test event arrived end to end in ${Date.now() - started} ms.`
+        : `The webhook now points at ${next}, but the test event did not arrive within ${timeoutMs / 1000} s: check the tunnel.`,
+    }
+    this.publish()
+    return this.status()
+  }
+
+  private receiverOptions(): ReceiverOptions {
+    return {
+      store: () => {
+        if (!this.store) throw new Error('no project database is open')
+        return this.store
+      },
+      secrets: () => this.secrets,
+      onStored: (stored) => this.onStored(stored),
+      onRefused: () => this.publish(),
+      ...(this.deps.pages ? { pages: this.deps.pages } : {}),
+      log: this.deps.log,
+      ...this.deps.receiver,
+    }
+  }
+
+  /** Brings a receiver that stopped answering back on the same port, so the registered URL still reaches it. */
+  restartReceiver(): Promise<void> {
+    return this.serial(async () => {
+      const old = this.receiver
+      if (!old || !this.session) return
+      await old.close().catch(() => {})
+      this.receiver = await startReceiver(old.port, this.receiverOptions())
+      this.deps.log.info('webhook receiver restarted', { port: old.port })
+      this.publish()
+    })
+  }
+
   private async doStop(): Promise<ListenStatus> {
     const session = this.session
     this.state = 'stopping'
@@ -269,6 +417,7 @@ export class WebhookService {
       }
     }
     this.session = null
+    this.pendingWebhookUrl = null
     this.secrets = []
     await this.closeTransport()
     this.state = 'idle'
@@ -391,6 +540,7 @@ export class WebhookService {
     }
     this.scheduleStatus()
     this.scheduleNames()
+    for (const listener of this.storedListeners) listener(stored)
   }
 
   private prune(retention: number): void {

@@ -67,3 +67,55 @@ export const webhooksMigrations: readonly Migration[] = [
       `),
   },
 ]
+
+/**
+ * Forwards, replays and triggers: one row per HTTP attempt, kept whatever
+ * happened, so a failed forward is shown and retried, never dropped. The body
+ * is stored only when it differs from the delivery's (edited replay, trigger).
+ */
+export const webhookToolsMigrations: readonly Migration[] = [
+  {
+    id: 'webhooks/002-forwards',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE webhook_forwards (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          kind TEXT NOT NULL,
+          delivery_id TEXT REFERENCES webhook_deliveries(id) ON DELETE CASCADE,
+          event_id INTEGER,
+          event_type TEXT,
+          url TEXT NOT NULL,
+          signing TEXT NOT NULL,
+          request_headers TEXT NOT NULL,
+          request_body BLOB,
+          state TEXT NOT NULL,
+          started_at INTEGER NOT NULL,
+          duration_ms INTEGER,
+          response_status INTEGER,
+          response_body TEXT,
+          error TEXT,
+          retry_of INTEGER,
+          retried_by INTEGER
+        );
+        CREATE INDEX webhook_forwards_delivery ON webhook_forwards(delivery_id, id);
+        CREATE INDEX webhook_forwards_failed ON webhook_forwards(state, id) WHERE state = 'failed';
+      `),
+  },
+]
+
+/** Imported deliveries are marked so the viewer shows them read-only; saved views are named filters. */
+export const webhookArchiveMigrations: readonly Migration[] = [
+  {
+    id: 'webhooks/003-imports-and-views',
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE webhook_deliveries ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE webhook_events ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE webhook_saved_views (
+          name TEXT PRIMARY KEY,
+          filter TEXT NOT NULL,
+          saved_at INTEGER NOT NULL
+        );
+      `),
+  },
+]

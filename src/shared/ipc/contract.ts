@@ -6,6 +6,7 @@ import { phoneNumberCalls } from '../phoneNumbers/contract'
 import { projectCalls, projectEvents } from '../projects/contract'
 import { setupLinkCalls, setupLinkEvents } from '../setupLinks/contract'
 import { webhookCalls, webhookEvents } from '../webhooks/contract'
+import { webhookToolCalls, webhookToolEvents } from '../webhooks/toolsContract'
 
 /**
  * The whole IPC surface, declared once, composed from one module per
@@ -24,6 +25,7 @@ export const calls = {
   ...setupLinkCalls,
   ...connectionCalls,
   ...phoneNumberCalls,
+  ...webhookToolCalls,
 } as const
 
 export const events = {
@@ -33,6 +35,7 @@ export const events = {
   ...customerEvents,
   ...setupLinkEvents,
   ...connectionEvents,
+  ...webhookToolEvents,
 } as const
 
 export type Calls = typeof calls

@@ -42,5 +42,5 @@ export const webhookEvents = {
   /** The listen session changed (receiver, tunnel, registration, test). */
   'webhooks.status': ListenStatusSchema,
   /** Stored events were removed (clear or retention), so loaded lists must reload. */
-  'webhooks.pruned': z.object({ reason: z.enum(['clear', 'retention', 'project']) }),
+  'webhooks.pruned': z.object({ reason: z.enum(['clear', 'retention', 'project', 'import']) }),
 }

@@ -27,6 +27,8 @@ export const WebhookEventSummarySchema = z.object({
   batchSize: z.number().int().nullable(),
   /** false when the body is not JSON; the viewer then shows it raw. */
   json: z.boolean(),
+  /** Came from an NDJSON import, not from Kapso: shown read-only, never forwarded. */
+  imported: z.boolean(),
 })
 export type WebhookEventSummary = z.infer<typeof WebhookEventSummarySchema>
 

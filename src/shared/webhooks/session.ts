@@ -89,6 +89,8 @@ export const ListenStatusSchema = z.object({
   ),
   lastEventAt: z.string().nullable(),
   lastTest: z.object({ at: z.string(), ok: z.boolean(), message: z.string() }).nullable(),
+  /** The tunnel came back at this new URL while Kapso still sends to `webhookUrl`; null otherwise. */
+  pendingWebhookUrl: z.string().nullable(),
   /** Webhooks an earlier session of this install left behind (e.g. after a crash). */
   leftovers: z.array(LeftoverWebhookSchema),
   error: z.string().nullable(),

@@ -1,10 +1,14 @@
 import { useMemo } from 'react'
 import { curlCommand } from '../../../../shared/webhooks/curl'
+import { kapso } from '../../bridge'
 import { ErrorState } from '../../ui/ErrorState'
+import { downloadExport } from './archive/download'
 import { CopyAction } from './CopyAction'
 import { SignatureBadge } from './EventList'
 import { byteSize, fullTime, signatureHelp } from './format'
+import { EventForwards } from './forwarding/EventForwards'
 import { JsonTree } from './JsonTree'
+import { SignatureLab } from './lab/SignatureLab'
 import { useWebhookEvents } from './useWebhookEvents'
 
 export function EventDetail() {
@@ -65,7 +69,22 @@ export function EventDetail() {
       <div className="row">
         <CopyAction text={curl} label="Copy as curl" />
         <CopyAction text={detail.itemJson ?? detail.rawBody} label="Copy body" />
+        <button
+          type="button"
+          className="button button--small"
+          onClick={async () => {
+            const r = await kapso['webhooks.export']({ format: 'ndjson', eventIds: [detail.id] })
+            if (r.ok) downloadExport(r.data)
+          }}
+        >
+          Export event
+        </button>
       </div>
+      {detail.imported && (
+        <p className="callout" data-testid="imported-note">
+          Imported from a file: this is history as it was exported, read-only, and never forwarded on arrival.
+        </p>
+      )}
       <dl className="facts facts--compact">
         <dt>Signature</dt>
         <dd>
@@ -102,6 +121,8 @@ export function EventDetail() {
         <dt>Size</dt>
         <dd>{byteSize(detail.size)}</dd>
       </dl>
+      <SignatureLab key={detail.id} eventId={detail.id} />
+      <EventForwards detail={detail} />
       {parsed !== undefined && (
         <details open className="event-detail__section">
           <summary>Body</summary>

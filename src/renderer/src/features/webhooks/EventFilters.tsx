@@ -11,6 +11,10 @@ export function EventFilters() {
   const [text, setText] = useState(filter.text ?? '')
   const [customer, setCustomer] = useState(filter.customer ?? '')
 
+  // A saved view (or Reset) sets the filter from outside: the typed fields follow it.
+  useEffect(() => setText(filter.text ?? ''), [filter.text])
+  useEffect(() => setCustomer(filter.customer ?? ''), [filter.customer])
+
   // Typing is debounced so a search runs once per pause, not per key.
   useEffect(() => {
     const timer = setTimeout(() => {

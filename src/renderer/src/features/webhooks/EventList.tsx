@@ -161,6 +161,11 @@ function Row(props: { event: WebhookEventSummary; top: number; selected: boolean
             raw
           </span>
         )}
+        {event.imported && (
+          <span className="tag" title="Imported from an NDJSON file: history, read-only, never forwarded">
+            imported
+          </span>
+        )}
       </span>
       <span className="event-row__mono">{event.phoneNumberId ?? '—'}</span>
       <span className="event-row__customer" title={event.customerId ?? ''}>

@@ -1,0 +1,38 @@
+import { z } from 'zod'
+
+/** A filter of Kapso's `GET /webhook_deliveries` (reference 2.5). */
+export const DeliveryRecordFilterSchema = z
+  .object({
+    status: z.enum(['pending', 'delivered', 'failed']).optional(),
+    event: z.string().trim().max(200).optional(),
+    webhookId: z.string().trim().max(100).optional(),
+    errorsOnly: z.boolean().optional(),
+    period: z.enum(['24h', '7d', '30d']).optional(),
+  })
+  .strict()
+export type DeliveryRecordFilter = z.infer<typeof DeliveryRecordFilterSchema>
+
+export const DeliveryRecordSchema = z.object({
+  id: z.string(),
+  event: z.string(),
+  status: z.string(),
+  responseStatus: z.number().int().nullable(),
+  attemptCount: z.number().int(),
+  createdAt: z.string(),
+  lastAttemptAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  failedAt: z.string().nullable(),
+  webhookId: z.string().nullable(),
+  webhookUrl: z.string().nullable(),
+  phoneNumberId: z.string().nullable(),
+  /** The local event this delivery most likely became; null when none arrived here. */
+  localEventId: z.number().int().nullable(),
+})
+export type DeliveryRecord = z.infer<typeof DeliveryRecordSchema>
+
+export const DeliveryRecordPageSchema = z.object({
+  records: z.array(DeliveryRecordSchema),
+  /** Pass as `after` for the next (older) page; null at the end. */
+  nextCursor: z.string().nullable(),
+})
+export type DeliveryRecordPage = z.infer<typeof DeliveryRecordPageSchema>

@@ -1,0 +1,91 @@
+import { z } from 'zod'
+
+/** Only http(s): a forward target is a local or test server, never file:, data: or another scheme. */
+export const ForwardUrlSchema = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((value) => {
+    try {
+      const url = new URL(value)
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== ''
+    } catch {
+      return false
+    }
+  }, 'Only http:// or https:// URLs can be forward targets, e.g. http://localhost:3000/webhooks.')
+
+export const ForwardRouteSchema = z
+  .object({
+    eventType: z.string().trim().min(1).max(200),
+    /** A path on the target's origin, e.g. /hooks/numbers. */
+    path: z
+      .string()
+      .trim()
+      .max(300)
+      .regex(/^\/[^\s]*$/, 'A route path starts with "/" and has no spaces, e.g. /hooks/messages.'),
+  })
+  .strict()
+export type ForwardRoute = z.infer<typeof ForwardRouteSchema>
+
+/**
+ * original: the body and headers exactly as Kapso sent them (its signature included).
+ * resign: the same body, X-Webhook-Signature recomputed with a saved secret.
+ */
+export const ForwardSigningSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('original') }).strict(),
+  z.object({ mode: z.literal('resign'), secretId: z.string().min(1).max(100) }).strict(),
+])
+export type ForwardSigning = z.infer<typeof ForwardSigningSchema>
+
+export const ForwardSettingsSchema = z
+  .object({
+    enabled: z.boolean(),
+    /** Events with no route go here (like `stripe listen --forward-to`). */
+    target: ForwardUrlSchema.or(z.literal('')),
+    routes: z.array(ForwardRouteSchema).max(50),
+    signing: ForwardSigningSchema,
+  })
+  .strict()
+export type ForwardSettings = z.infer<typeof ForwardSettingsSchema>
+
+export const ForwardKindSchema = z.enum(['forward', 'replay', 'trigger'])
+
+/** One HTTP attempt to a forward target, kept whatever happened. */
+export const ForwardAttemptSchema = z.object({
+  id: z.number().int(),
+  kind: ForwardKindSchema,
+  eventId: z.number().int().nullable(),
+  deliveryId: z.string().nullable(),
+  eventType: z.string().nullable(),
+  url: z.string(),
+  signing: z.enum(['original', 'resigned', 'unsigned']),
+  state: z.enum(['pending', 'ok', 'failed']),
+  startedAt: z.string(),
+  durationMs: z.number().int().nullable(),
+  responseStatus: z.number().int().nullable(),
+  /** The target's answer, cut at 64 KiB. */
+  responseBody: z.string().nullable(),
+  /** Why no answer came (refused, timed out …), in words. */
+  error: z.string().nullable(),
+  /** Whether the body sent differs from the stored event (an edited replay or a trigger). */
+  edited: z.boolean(),
+  retryOf: z.number().int().nullable(),
+  retriedBy: z.number().int().nullable(),
+})
+export type ForwardAttempt = z.infer<typeof ForwardAttemptSchema>
+
+export const ReplayInputSchema = z
+  .object({
+    eventId: z.number().int(),
+    /** The body to send instead of the stored one (an edited replay). */
+    body: z
+      .string()
+      .max(1024 * 1024)
+      .optional(),
+    /** Where to send; the route for the event's type by default. */
+    url: ForwardUrlSchema.optional(),
+    /** Re-sign with a saved secret (needed for an edited body to verify). */
+    resignWith: z.string().min(1).max(100).optional(),
+  })
+  .strict()
+export type ReplayInput = z.infer<typeof ReplayInputSchema>
