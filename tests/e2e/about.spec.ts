@@ -8,7 +8,7 @@ test('Settings → About shows version, data folder, active project and keychain
   app,
 }) => {
   await page.goto(app.url)
-  await expect(page.getByRole('heading', { name: 'Customers' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Customers', level: 1 })).toBeVisible()
   await page.getByRole('button', { name: /Settings/ }).click()
   const about = page.getByTestId('about')
   await expect(about).toBeVisible()

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { BrowserContext, Page } from '@playwright/test'
 import { DEFAULT_SANDBOX_API_KEY } from '../../src/main/sandbox/sandboxServer'
+import { closeTab } from './support/closeTab'
 import { expect, test } from './support/previewApp'
 
 /**
@@ -113,7 +114,7 @@ test('(a) with a listen session: signup → connected at once, notification rais
   await expect(timeline.locator('[data-kind="webhook"]')).toHaveCount(1)
   await expect(timeline.locator('[data-kind="redirect_success"]')).toContainText('+14155550142')
   await expect(detail.getByTestId('disagreement')).toHaveCount(0)
-  await tenant.close()
+  await closeTab(tenant)
 
   // "Open customer" from the toast works from another section too.
   await page.keyboard.press('Control+2')
@@ -135,7 +136,7 @@ test('(b) without a tunnel, the polling path marks it connected', async ({ page,
   await tenant.goto(linkUrl)
   await tenant.getByRole('button', { name: 'Complete signup' }).click()
   await expect(tenant.getByRole('heading', { name: 'WhatsApp connected' })).toBeVisible()
-  await tenant.close()
+  await closeTab(tenant)
 
   // The open detail is polled every few seconds.
   await expect(detail.getByTestId('connection-verdict')).toContainText('Connected', { timeout: 15_000 })
@@ -170,7 +171,7 @@ test('(c) a failed signup shows the failure reason on the link', async ({ page, 
   await tenant.goto(linkUrl)
   await tenant.getByLabel('Error code').selectOption('waba_limit_reached')
   await tenant.getByRole('button', { name: 'Fail signup' }).click()
-  await tenant.close()
+  await closeTab(tenant)
 
   const link = detail.getByTestId('setup-link').first()
   await expect(link.getByTestId('setup-error')).toContainText(/too many WhatsApp/i, { timeout: 15_000 })
@@ -193,7 +194,7 @@ test('screenshots: onboarding timeline and toast, light and dark', async ({ page
   await tenant.goto(linkUrl)
   await tenant.getByRole('button', { name: 'Complete signup' }).click()
   await expect(tenant.getByRole('heading', { name: 'WhatsApp is connected' })).toBeVisible()
-  await tenant.close()
+  await closeTab(tenant)
   await expect(detail.getByTestId('connection-verdict')).toContainText(/webhook/)
   await expect(page.getByTestId('connected-alert')).toBeVisible()
   await expect(

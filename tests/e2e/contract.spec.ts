@@ -53,7 +53,7 @@ test('a page on a foreign origin cannot open the bridge, even with the token', a
   expect(log).toContain('foreign origin')
   expect(log).not.toContain(token)
   await page.goto(app.url)
-  await expect(page.getByRole('heading', { name: 'Customers' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Customers', level: 1 })).toBeVisible()
 })
 
 test('the built renderer has no inline script and forbids remote and inline scripts', async () => {

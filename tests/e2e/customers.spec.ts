@@ -36,6 +36,13 @@ async function openSynced(page: Page, url: string) {
   await page.goto(url)
   await expect(page.getByRole('heading', { name: 'Customers', level: 1 })).toBeVisible()
   await expect(page.getByTestId('sync-status')).toContainText('Last synced', { timeout: 30_000 })
+  // The list re-queries after the sync's last change event: wait until it shows every cached row.
+  const cached = await page.evaluate(async () => {
+    const result = await window.kapso!['customers.syncStatus']()
+    if (!result.ok) throw new Error(result.error.message)
+    return result.data.cachedCustomers
+  })
+  await expect(page.getByTestId('customer-count')).toHaveText(`${cached.toLocaleString('en-US')} customers`)
   await expect(rows(page).first()).toBeVisible()
 }
 

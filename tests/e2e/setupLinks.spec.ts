@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test'
 import jsQR from 'jsqr'
+import { closeTab } from './support/closeTab'
 import { expect, test } from './support/previewApp'
 
 /**
@@ -113,7 +114,7 @@ test('create with a preset, copy the URL, read the QR, previous link revoked, si
   await setup.getByLabel('WhatsApp phone number (optional)').fill('+1 415 555 0142')
   await setup.getByRole('button', { name: 'Complete signup' }).click()
   await expect(setup.getByRole('heading', { name: 'WhatsApp connected' })).toBeVisible()
-  await setup.close()
+  await closeTab(setup)
 
   await dialog.getByRole('button', { name: 'Refresh' }).click()
   await expect(card).toHaveAttribute('data-status', 'used')

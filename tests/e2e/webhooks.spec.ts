@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { DEFAULT_SANDBOX_API_KEY } from '../../src/main/sandbox/sandboxServer'
+import { closeTab } from './support/closeTab'
 import { expect, test } from './support/previewApp'
 
 const sh = promisify(execFile)
@@ -48,7 +49,7 @@ test('listen in the Sandbox project, complete a signup, see the signed event liv
   const setupPage = await context.newPage()
   await setupPage.goto(link.url)
   await setupPage.getByRole('button', { name: 'Complete signup' }).click()
-  await setupPage.close()
+  await closeTab(setupPage)
 
   // It appears live, verified.
   const row = page.locator('[role="option"][data-event-type="whatsapp.phone_number.created"]')
