@@ -8,7 +8,7 @@ test('search the numbers, check health, send a test message (success and Meta’
 }) => {
   await page.goto(app.url)
   await expect(page.getByTestId('sync-status')).toContainText('Last synced', { timeout: 30_000 })
-  await page.keyboard.press('Control+5')
+  await page.keyboard.press('Control+4')
   await expect(page.getByRole('heading', { name: 'Phone numbers', level: 1 })).toBeVisible()
   await expect(page.getByTestId('phone-number-count')).toContainText(/\d+ numbers/)
   await expect(page.getByTestId('phone-number-row').first()).toBeVisible()

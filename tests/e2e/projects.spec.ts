@@ -16,7 +16,7 @@ test.afterAll(() => sandbox.close())
 
 async function openProjects(page: Page, url: string) {
   await page.goto(url)
-  await page.keyboard.press('Control+4')
+  await page.keyboard.press('Control+5')
   await expect(page.getByTestId('projects-panel')).toBeVisible()
 }
 

@@ -4,8 +4,8 @@ export const sections = [
   { id: 'customers', label: 'Customers', shortcut: '1' },
   { id: 'setup-links', label: 'Setup links', shortcut: '2' },
   { id: 'webhooks', label: 'Webhooks', shortcut: '3' },
-  { id: 'phone-numbers', label: 'Phone numbers', shortcut: '5' },
-  { id: 'settings', label: 'Settings', shortcut: '4' },
+  { id: 'phone-numbers', label: 'Phone numbers', shortcut: '4' },
+  { id: 'settings', label: 'Settings', shortcut: '5' },
 ] as const
 
 export type SectionId = (typeof sections)[number]['id']
