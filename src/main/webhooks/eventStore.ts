@@ -79,6 +79,16 @@ export class EventStore {
   private readonly phoneCustomers = new Map<string, string>()
   private readonly customerNames = new Map<string, string | null>()
   private readonly statements
+  /**
+   * Full-text entries of committed events, written shortly after in a
+   * transaction of their own: the receiver's commit (and so Kapso's 200) does
+   * not wait for FTS5's segment writes. The mark `FTS_MARK` in
+   * webhook_settings says "every event up to this id is indexed" and moves in
+   * the same transaction as the entries, so after a crash the constructor
+   * indexes whatever is past it. Searches index what is queued first.
+   */
+  private pendingIndex: Array<{ id: number; text: string }> = []
+  private indexTimer: ReturnType<typeof setTimeout> | null = null
 
   constructor(readonly db: Database) {
     for (const row of db.prepare('SELECT phone_number_id, customer_id FROM webhook_phone_customers').all()) {
@@ -105,11 +115,90 @@ export class EventStore {
         'INSERT INTO webhook_customers (id, name) VALUES (?, NULL) ON CONFLICT DO NOTHING',
       ),
     }
+    this.recoverIndex()
+  }
+
+  /** Writes the queued full-text entries now (their own transaction). */
+  indexPending(): void {
+    if (this.indexTimer) {
+      clearTimeout(this.indexTimer)
+      this.indexTimer = null
+    }
+    if (!this.pendingIndex.length) return
+    const batch = this.pendingIndex
+    this.pendingIndex = []
+    try {
+      transaction(this.db, () => {
+        for (const entry of batch) this.statements.fts.run(entry.id, entry.text)
+        this.setSetting(FTS_MARK, String(batch.at(-1)!.id))
+      })
+    } catch (error) {
+      // Kept for the next attempt; the events themselves are committed already.
+      this.pendingIndex = [...batch, ...this.pendingIndex]
+      throw error
+    }
+  }
+
+  private scheduleIndex(): void {
+    if (this.indexTimer || !this.pendingIndex.length) return
+    this.indexTimer = setTimeout(() => {
+      this.indexTimer = null
+      try {
+        this.indexPending()
+      } catch {
+        // Retried with the next delivery or search, and by the next start at the latest.
+      }
+    }, INDEX_DELAY_MS)
+    this.indexTimer.unref?.()
+  }
+
+  /** Indexes events committed after the mark (a crash between the two transactions), once per open. */
+  private recoverIndex(): void {
+    const max = Number(
+      (this.db.prepare('SELECT coalesce(max(id), 0) AS n FROM webhook_events').get() as { n: number }).n,
+    )
+    const mark = this.getSetting(FTS_MARK)
+    if (mark === null) {
+      // Events stored before deferred indexing were indexed in their own transaction.
+      this.setSetting(FTS_MARK, String(max))
+      return
+    }
+    if (max <= Number(mark)) return
+    const rows = this.db
+      .prepare(
+        `SELECT e.id, e.delivery_id, e.batch_index, d.headers, d.body FROM webhook_events e
+         JOIN webhook_deliveries d ON d.id = e.delivery_id WHERE e.id > ? ORDER BY e.id`,
+      )
+      .all(Number(mark)) as Array<{
+      id: number
+      delivery_id: string
+      batch_index: number | null
+      headers: string
+      body: Uint8Array
+    }>
+    type Parsed = { id: string; parsed: ReturnType<typeof parseDelivery>; text: string | null }
+    let parsedFor = null as Parsed | null
+    for (const row of rows) {
+      if (parsedFor === null || parsedFor.id !== row.delivery_id) {
+        const body = Buffer.from(row.body)
+        const headers: Record<string, string> = {}
+        for (const [name, value] of JSON.parse(row.headers) as [string, string][])
+          headers[name.toLowerCase()] = value
+        const parsed = parseDelivery(body, headers)
+        parsedFor = { id: row.delivery_id, parsed, text: indexText(parsed, body) }
+      }
+      const item = parsedFor.parsed.items[row.batch_index ?? 0]
+      this.pendingIndex.push({ id: row.id, text: item?.json ?? parsedFor.text ?? '' })
+    }
+    if (this.pendingIndex.length) this.indexPending()
+    else this.setSetting(FTS_MARK, String(max))
   }
 
   /** Stores deliveries atomically: every one of them is committed, or none is. */
   insertDeliveries(deliveries: readonly IncomingDelivery[]): StoredDelivery[] {
-    return transaction(this.db, () => deliveries.map((d) => this.insertOne(d)))
+    const stored = transaction(this.db, () => deliveries.map((d) => this.insertOne(d)))
+    this.scheduleIndex()
+    return stored
   }
 
   private insertOne(d: IncomingDelivery): StoredDelivery {
@@ -135,7 +224,7 @@ export class EventStore {
       duplicate ? 1 : 0,
       batchSize,
     )
-    const text = parsed.json ? null : (decodeUtf8(d.body) ?? d.body.toString('latin1'))
+    const text = indexText(parsed, d.body)
     const events: WebhookEventSummary[] = []
     parsed.items.forEach((item, index) => {
       let customerId = item.customerId
@@ -165,7 +254,7 @@ export class EventStore {
         parsed.json ? 1 : 0,
       )
       const id = Number(row.lastInsertRowid)
-      s.fts.run(id, item.json ?? text ?? '')
+      this.pendingIndex.push({ id, text: item.json ?? text ?? '' })
       events.push({
         id,
         deliveryId,
@@ -201,6 +290,7 @@ export class EventStore {
   }
 
   list(input: ListEventsInput): EventPage {
+    if (input.filter?.text) this.indexPending()
     const limit = input.limit ?? 200
     const { where, params } = filterSql(input.filter)
     const total = Number(
@@ -324,6 +414,7 @@ export class EventStore {
   }
 
   clear(): number {
+    this.pendingIndex = []
     return transaction(this.db, () => {
       const removed = this.count()
       this.db.exec('DELETE FROM webhook_events; DELETE FROM webhook_deliveries;')
@@ -338,6 +429,8 @@ export class EventStore {
       .prepare('SELECT id FROM webhook_events ORDER BY id DESC LIMIT 1 OFFSET ?')
       .get(keep) as { id: number } | undefined
     if (!cutoff) return 0
+    // Entries of events about to go are written first, so the delete trigger removes them too.
+    this.indexPending()
     return transaction(this.db, () => {
       const removed = Number(
         this.db.prepare('DELETE FROM webhook_events WHERE id <= ?').run(cutoff.id).changes,
@@ -367,6 +460,15 @@ export class EventStore {
       )
       .run(key, value)
   }
+}
+
+const FTS_MARK = 'fts_indexed_upto'
+/** How long committed events wait for their full-text entries: a burst shares one FTS5 transaction. */
+const INDEX_DELAY_MS = 50
+
+/** The text a non-JSON body is searched by (JSON items are searched by their own JSON). */
+function indexText(parsed: { json: boolean }, body: Buffer): string | null {
+  return parsed.json ? null : (decodeUtf8(body) ?? body.toString('latin1'))
 }
 
 function joinWhere(where: string, extra: string[]): string {

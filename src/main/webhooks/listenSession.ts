@@ -590,6 +590,7 @@ export class WebhookService {
   private async switchProject(db: Database): Promise<void> {
     if (this.storeDb === db) return
     if (this.session || this.receiver) await this.stop().catch(() => {})
+    this.flushSearchIndex()
     this.store = new EventStore(db)
     this.storeDb = db
     this.leftovers = []
@@ -607,6 +608,16 @@ export class WebhookService {
     this.unsubscribe()
     if (this.statusTimer) clearTimeout(this.statusTimer)
     await this.stop().catch(() => {})
+    this.flushSearchIndex()
+  }
+
+  /** Writes queued full-text entries before the database goes (else the next open recovers them). */
+  private flushSearchIndex(): void {
+    try {
+      this.store?.indexPending()
+    } catch (error) {
+      this.deps.log.warn('webhook search index left for the next start', { error: String(error) })
+    }
   }
 }
 

@@ -36,6 +36,8 @@ export function exportEvents(
   redactor: Redactor,
   version: string,
 ): ExportFile {
+  // An export by text search must see every event, including the ones whose index entry is still queued.
+  store.indexPending()
   let where: string
   let params: SQLInputValue[]
   if (input.eventIds) {
