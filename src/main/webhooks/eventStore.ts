@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { SQLInputValue } from 'node:sqlite'
 import { AppError } from '../../shared/ipc/errors'
 import type {
@@ -12,6 +11,7 @@ import type {
 } from '../../shared/webhooks/event'
 import { type Database, transaction } from '../store/database'
 import { decodeUtf8, headerValue, parseDelivery } from './delivery'
+import { timeOrderedId } from './timeOrderedId'
 
 /** One HTTP request as the receiver read it, before it is stored. */
 export interface IncomingDelivery {
@@ -206,7 +206,7 @@ export class EventStore {
     const parsed = parseDelivery(d.body, d.headers)
     const idempotencyKey = headerValue(d.headers['x-idempotency-key'])
     const duplicate = idempotencyKey !== null && s.seen.get(idempotencyKey) !== undefined
-    const deliveryId = randomUUID()
+    const deliveryId = timeOrderedId()
     const headerPairs: [string, string][] = []
     for (let i = 0; i + 1 < d.rawHeaders.length; i += 2)
       headerPairs.push([d.rawHeaders[i]!, d.rawHeaders[i + 1]!])
