@@ -20,4 +20,12 @@ export const phoneNumbersMigrations: readonly Migration[] = [
         ) WITHOUT ROWID;
       `),
   },
+  {
+    // Newest first without sorting every number (the list's order; ids break ties the same way).
+    id: 'phoneNumbers/002-created-index',
+    up: (db) =>
+      db.exec(
+        'CREATE INDEX customer_phone_numbers_created ON customer_phone_numbers(created_at, phone_number_id)',
+      ),
+  },
 ]

@@ -72,18 +72,36 @@ export class PhoneNumbersService {
     // One haystack per row: display form, digits, Meta id, label, owner, WABA.
     const haystack = `lower(coalesce(p.display_phone_number, '') || ' ' || coalesce(p.display_phone_number_normalized, '')
       || ' ' || p.phone_number_id || ' ' || p.name || ' ' || coalesce(c.name, '') || ' ' || coalesce(p.business_account_id, ''))`
-    const where = needle ? `WHERE instr(${haystack}, ?) > 0` : ''
-    const args = needle ? [needle] : []
     const from = `FROM customer_phone_numbers p LEFT JOIN customers c ON c.id = p.customer_id`
-    const total = (db.prepare(`SELECT count(*) AS n ${from} ${where}`).get(...args) as { n: number }).n
-    const rows = db
-      .prepare(
-        `SELECT p.phone_number_id, p.display_phone_number, p.name, p.customer_id, c.name AS customer_name,
-           p.business_account_id, p.status, p.quality_rating, p.created_at, h.status AS health
-         ${from} LEFT JOIN phone_number_health h ON h.phone_number_id = p.phone_number_id
-         ${where} ORDER BY p.created_at DESC, p.phone_number_id LIMIT ? OFFSET ?`,
-      )
-      .all(...args, limit, offset) as unknown as Row[]
+    const select = `SELECT p.phone_number_id, p.display_phone_number, p.name, p.customer_id, c.name AS customer_name,
+           p.business_account_id, p.status, p.quality_rating, p.created_at, h.status AS health`
+    const health = 'LEFT JOIN phone_number_health h ON h.phone_number_id = p.phone_number_id'
+    let total: number
+    let rows: Row[]
+    if (!needle) {
+      total = (db.prepare('SELECT count(*) AS n FROM customer_phone_numbers').get() as { n: number }).n
+      // The window walks the (created_at, phone_number_id) index: no sort of the whole table.
+      rows = db
+        .prepare(
+          `${select} ${from} ${health} ORDER BY p.created_at DESC, p.phone_number_id DESC LIMIT ? OFFSET ?`,
+        )
+        .all(limit, offset) as unknown as Row[]
+    } else {
+      // One scan builds the haystack once per row; the count and the window both read its matches.
+      db.exec('CREATE TEMP TABLE IF NOT EXISTS phone_number_matches (r INTEGER PRIMARY KEY)')
+      db.exec('DELETE FROM temp.phone_number_matches')
+      db.prepare(
+        `INSERT INTO temp.phone_number_matches (r) SELECT p.rowid ${from} WHERE instr(${haystack}, ?) > 0`,
+      ).run(needle)
+      total = (db.prepare('SELECT count(*) AS n FROM temp.phone_number_matches').get() as { n: number }).n
+      rows = db
+        .prepare(
+          `${select} FROM temp.phone_number_matches m JOIN customer_phone_numbers p ON p.rowid = m.r
+           LEFT JOIN customers c ON c.id = p.customer_id ${health}
+           ORDER BY p.created_at DESC, p.phone_number_id DESC LIMIT ? OFFSET ?`,
+        )
+        .all(limit, offset) as unknown as Row[]
+    }
     const cached = needle ? await this.count() : total
     return { rows: rows.map(toRow), offset, total, cached }
   }
