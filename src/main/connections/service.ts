@@ -10,7 +10,8 @@ import type { WhatsappPhoneNumber } from '../../shared/kapso/phoneNumber'
 import { effectiveStatus } from '../../shared/setupLinks/link'
 import type { WebhookEventSummary } from '../../shared/webhooks/event'
 import { CustomerStore } from '../customers/customerStore'
-import { createKapsoClient, type KapsoClient } from '../kapso'
+import type { KapsoClient } from '../kapso'
+import { ActiveProjectClient, type ClientFactory } from '../kapso/activeProjectClient'
 import type { Logger } from '../log/logger'
 import type { ActiveProject } from '../projects/projectsService'
 import { cachedCustomer, LinkStore } from '../setupLinks/linkStore'
@@ -42,7 +43,7 @@ export interface ConnectionsServiceDeps {
   focusedDelayMs?: number
   /** How often due watches are looked for. */
   tickMs?: number
-  clientFor?: (active: ActiveProject, log: Logger) => KapsoClient | Promise<KapsoClient>
+  clientFor?: ClientFactory
 }
 
 const DEFAULT_DELAYS = [5_000, 10_000, 20_000, 40_000, 60_000, 120_000, 300_000]
@@ -59,7 +60,7 @@ const MAX_CONCURRENT_CHECKS = 2
  * says changes state unless it names a setup link this project knows.
  */
 export class ConnectionsService {
-  private client: { projectId: string; client: KapsoClient } | null = null
+  private readonly api: ActiveProjectClient
   private focused: string | null = null
   private timer: ReturnType<typeof setInterval> | null = null
   private checking = new Map<string, Promise<void>>()
@@ -68,9 +69,15 @@ export class ConnectionsService {
   private readonly unsubscribe: () => void
 
   constructor(private readonly deps: ConnectionsServiceDeps) {
+    this.api = new ActiveProjectClient({
+      projects: deps.projects,
+      log: deps.log,
+      clientFor: deps.clientFor,
+      retry: { maxAttempts: 2, maxTotalMs: 5_000 },
+    })
     this.now = deps.now ?? (() => new Date())
     this.unsubscribe = deps.database.onSwitch(() => {
-      this.client = null
+      this.api.reset()
       this.focused = null
     })
     this.timer = setInterval(() => void this.pollDue(), deps.tickMs ?? 1_000)
@@ -552,18 +559,7 @@ export class ConnectionsService {
   }
 
   async clientNow(): Promise<KapsoClient> {
-    const active = await this.deps.projects.active()
-    if (this.client?.projectId === active.project.id) return this.client.client
-    const client = this.deps.clientFor
-      ? await this.deps.clientFor(active, this.deps.log)
-      : createKapsoClient({
-          baseUrl: active.baseUrl,
-          apiKey: () => active.apiKey(),
-          log: this.deps.log,
-          retry: { maxAttempts: 2, maxTotalMs: 5_000 },
-        })
-    this.client = { projectId: active.project.id, client }
-    return client
+    return this.api.get()
   }
 
   async dispose(): Promise<void> {

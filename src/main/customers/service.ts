@@ -10,7 +10,8 @@ import type {
 } from '../../shared/customers/customer'
 import { AppError } from '../../shared/ipc/errors'
 import type { CustomerCreateInput, CustomerUpdateInput } from '../../shared/kapso/customer'
-import { createKapsoClient, type KapsoClient, OutcomeUnknownError } from '../kapso'
+import { type KapsoClient, OutcomeUnknownError } from '../kapso'
+import { ActiveProjectClient, type ClientFactory } from '../kapso/activeProjectClient'
 import type { Logger } from '../log/logger'
 import type { ActiveProject } from '../projects/projectsService'
 import { type Database, transaction } from '../store/database'
@@ -45,7 +46,7 @@ export interface CustomersServiceDeps {
   /** Delays between reachability probes while offline (the last one repeats). */
   probeDelaysMs?: number[]
   /** Tests and the preview's test gate swap the client. */
-  clientFor?: (active: ActiveProject, log: Logger) => KapsoClient | Promise<KapsoClient>
+  clientFor?: ClientFactory
 }
 
 const OFFLINE_CODES = new Set(['offline'])
@@ -66,7 +67,7 @@ export class CustomersService {
   private lastError: { code: string; message: string } | null = null
   private online = true
   private offlineSince: string | null = null
-  private client: { projectId: string; client: KapsoClient } | null = null
+  private readonly api: ActiveProjectClient
   private refreshTimer: ReturnType<typeof setInterval> | null = null
   private probeTimer: ReturnType<typeof setTimeout> | null = null
   private probeAttempt = 0
@@ -75,6 +76,13 @@ export class CustomersService {
   private readonly unsubscribe: () => void
 
   constructor(private readonly deps: CustomersServiceDeps) {
+    this.api = new ActiveProjectClient({
+      projects: deps.projects,
+      log: deps.log,
+      clientFor: deps.clientFor,
+      // Fail over to the cache quickly: a sync resumes where it stopped anyway.
+      retry: { maxAttempts: 3, maxTotalMs: 8_000 },
+    })
     this.now = deps.now ?? (() => new Date())
     this.unsubscribe = deps.database.onSwitch((db) => {
       // The first open of this service's life is not a switch: a sync may
@@ -86,7 +94,7 @@ export class CustomersService {
       }
       if (this.loadedFor === db) return
       this.controller?.abort()
-      this.client = null
+      this.api.reset()
       this.progress = null
       this.lastError = null
       this.loadedFor = db
@@ -585,19 +593,7 @@ export class CustomersService {
   }
 
   private async clientNow(): Promise<KapsoClient> {
-    const active = await this.deps.projects.active()
-    if (this.client?.projectId === active.project.id) return this.client.client
-    const client = this.deps.clientFor
-      ? await this.deps.clientFor(active, this.deps.log)
-      : createKapsoClient({
-          baseUrl: active.baseUrl,
-          apiKey: () => active.apiKey(),
-          log: this.deps.log,
-          // Fail over to the cache quickly: a sync resumes where it stopped anyway.
-          retry: { maxAttempts: 3, maxTotalMs: 8_000 },
-        })
-    this.client = { projectId: active.project.id, client }
-    return client
+    return this.api.get()
   }
 }
 

@@ -1,7 +1,8 @@
 import { AppError } from '../../shared/ipc/errors'
 import type { PhoneNumberHealth } from '../../shared/kapso/phoneNumber'
 import type { HealthView, PhoneNumberPage, PhoneNumberRow } from '../../shared/phoneNumbers/contract'
-import { createKapsoClient, type KapsoClient } from '../kapso'
+import type { KapsoClient } from '../kapso'
+import { ActiveProjectClient, type ClientFactory } from '../kapso/activeProjectClient'
 import type { Logger } from '../log/logger'
 import type { ActiveProject } from '../projects/projectsService'
 import type { Database } from '../store/database'
@@ -11,7 +12,7 @@ export interface PhoneNumbersServiceDeps {
   projects: { active(): Promise<ActiveProject> }
   log: Logger
   now?: () => Date
-  clientFor?: (active: ActiveProject, log: Logger) => KapsoClient | Promise<KapsoClient>
+  clientFor?: ClientFactory
 }
 
 /** Kapso caches a number's health for 3 minutes: asking sooner only spends the 60/min budget. */
@@ -50,14 +51,20 @@ const toRow = (r: Row): PhoneNumberRow => ({
  * per-number health Kapso offers, and a test message through the Meta proxy.
  */
 export class PhoneNumbersService {
-  private client: { projectId: string; client: KapsoClient } | null = null
+  private readonly api: ActiveProjectClient
   private readonly now: () => Date
   private readonly unsubscribe: () => void
 
   constructor(private readonly deps: PhoneNumbersServiceDeps) {
+    this.api = new ActiveProjectClient({
+      projects: deps.projects,
+      log: deps.log,
+      clientFor: deps.clientFor,
+      retry: { maxAttempts: 2, maxTotalMs: 5_000 },
+    })
     this.now = deps.now ?? (() => new Date())
     this.unsubscribe = deps.database.onSwitch(() => {
-      this.client = null
+      this.api.reset()
     })
   }
 
@@ -168,18 +175,7 @@ export class PhoneNumbersService {
   }
 
   private async clientNow(): Promise<KapsoClient> {
-    const active = await this.deps.projects.active()
-    if (this.client?.projectId === active.project.id) return this.client.client
-    const client = this.deps.clientFor
-      ? await this.deps.clientFor(active, this.deps.log)
-      : createKapsoClient({
-          baseUrl: active.baseUrl,
-          apiKey: () => active.apiKey(),
-          log: this.deps.log,
-          retry: { maxAttempts: 2, maxTotalMs: 5_000 },
-        })
-    this.client = { projectId: active.project.id, client }
-    return client
+    return this.api.get()
   }
 
   dispose(): void {

@@ -17,7 +17,8 @@ import {
   SetupLinkOptionsSchema,
   toCreateInput,
 } from '../../shared/setupLinks/options'
-import { createKapsoClient, type KapsoClient, OutcomeUnknownError } from '../kapso'
+import { type KapsoClient, OutcomeUnknownError } from '../kapso'
+import { ActiveProjectClient, type ClientFactory } from '../kapso/activeProjectClient'
 import type { Logger } from '../log/logger'
 import type { ActiveProject } from '../projects/projectsService'
 import { type Database, transaction } from '../store/database'
@@ -54,7 +55,7 @@ export interface SetupLinksServiceDeps {
   now?: () => Date
   /** Delays between replays of queued creates while Kapso is unreachable (the last repeats). */
   replayDelaysMs?: number[]
-  clientFor?: (active: ActiveProject, log: Logger) => KapsoClient | Promise<KapsoClient>
+  clientFor?: ClientFactory
 }
 
 /** Failures after which a create is kept and sent later instead of refused. */
@@ -73,7 +74,7 @@ export type PageDelivery =
  * offline; writes go to Kapso.
  */
 export class SetupLinksService {
-  private client: { projectId: string; client: KapsoClient } | null = null
+  private readonly api: ActiveProjectClient
   private replayTimer: ReturnType<typeof setTimeout> | null = null
   private replayAttempt = 0
   private replaying: Promise<void> | null = null
@@ -82,9 +83,15 @@ export class SetupLinksService {
   private readonly unsubscribe: () => void
 
   constructor(private readonly deps: SetupLinksServiceDeps) {
+    this.api = new ActiveProjectClient({
+      projects: deps.projects,
+      log: deps.log,
+      clientFor: deps.clientFor,
+      retry: { maxAttempts: 3, maxTotalMs: 8_000 },
+    })
     this.now = deps.now ?? (() => new Date())
     this.unsubscribe = deps.database.onSwitch((db) => {
-      this.client = null
+      this.api.reset()
       this.replayAttempt = 0
       deps.emit.changed({ reason: 'project', customerIds: [] })
       if (new LinkStore(db).pendingEntries().length) this.scheduleReplay(0)
@@ -584,18 +591,7 @@ export class SetupLinksService {
   }
 
   async clientNow(): Promise<KapsoClient> {
-    const active = await this.deps.projects.active()
-    if (this.client?.projectId === active.project.id) return this.client.client
-    const client = this.deps.clientFor
-      ? await this.deps.clientFor(active, this.deps.log)
-      : createKapsoClient({
-          baseUrl: active.baseUrl,
-          apiKey: () => active.apiKey(),
-          log: this.deps.log,
-          retry: { maxAttempts: 3, maxTotalMs: 8_000 },
-        })
-    this.client = { projectId: active.project.id, client }
-    return client
+    return this.api.get()
   }
 
   async dispose(): Promise<void> {
