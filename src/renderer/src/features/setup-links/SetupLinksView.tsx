@@ -107,7 +107,7 @@ export function SetupLinksView() {
       <header className="view__header">
         <h1>Setup links</h1>
         <div className="row links-header-actions">
-          <div className="links-tabs" role="tablist" aria-label="Setup link views">
+          <div className="tabs" role="tablist" aria-label="Setup link views">
             {(['recent', 'bulk'] as const).map((t) => (
               <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
                 {t === 'recent' ? 'Recent' : 'Bulk'}

@@ -148,7 +148,7 @@ const tabNames: Record<WebhooksTab, string> = { events: 'Events', deliveries: 'D
 function WebhooksTabs(props: { tab: WebhooksTab }) {
   const tabs = Object.keys(tabNames) as WebhooksTab[]
   return (
-    <div className="wh-tabs" role="tablist" aria-label="Webhook views">
+    <div className="tabs" role="tablist" aria-label="Webhook views">
       {tabs.map((t) => (
         <button
           key={t}
