@@ -38,23 +38,29 @@ export function CustomersView() {
     void state.loadStatus()
     void state.loadOutbox()
     let timer: ReturnType<typeof setTimeout> | null = null
+    const refetch = () => {
+      timer = null
+      const now = useCustomers.getState()
+      void now.reload()
+      void now.reloadDetail()
+      void now.loadOutbox()
+    }
     const offs = [
       kapso.on('customers.sync', (items) => {
         const last = items.at(-1)
-        if (last) useCustomers.getState().setStatus(last)
+        if (!last) return
+        useCustomers.getState().setStatus(last)
+        // The sync ended: its last pages show now, together with the "Last synced" that says so.
+        if (last.state !== 'syncing' && timer) {
+          clearTimeout(timer)
+          refetch()
+        }
       }),
       kapso.on('customers.changed', (items) => {
         const s = useCustomers.getState()
         if (items.some((i) => i.reason === 'project')) s.setSearch(s.search)
         // Many pages in a burst become one refetch of what is on screen.
-        if (!timer)
-          timer = setTimeout(() => {
-            timer = null
-            const now = useCustomers.getState()
-            void now.reload()
-            void now.reloadDetail()
-            void now.loadOutbox()
-          }, 250)
+        if (!timer) timer = setTimeout(refetch, 250)
       }),
     ]
     // `/` or Ctrl/Cmd+K focuses the search from anywhere in the view.
