@@ -1,6 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { timingSafeEqual } from 'node:crypto'
 import type { LabCandidate, LabReport, LabVerdictKind } from '../../../shared/webhooks/lab'
 import { decodeUtf8 } from '../delivery'
+import { signatureHex, signBody } from '../signature'
 import { classifyDifference, differenceExplanations, reserialise } from './reserialise'
 
 export interface CandidateSecret {
@@ -9,11 +10,6 @@ export interface CandidateSecret {
   /** Stays in this module's caller (main); never copied into the report. */
   secret: string
 }
-
-const HEX_SHA256 = /^[0-9a-f]{64}$/
-
-const hmac = (secret: string, bytes: Uint8Array | string) =>
-  createHmac('sha256', secret).update(bytes).digest('hex')
 
 const same = (a: string, b: string) => timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'))
 
@@ -33,16 +29,11 @@ export function labReport(
   const text = decodeUtf8(body)
   const again = reserialise(text)
   const difference = classifyDifference(again === null ? null : text, again)
-  const given =
-    header
-      ?.trim()
-      .replace(/^sha256=/i, '')
-      .toLowerCase() ?? null
-  const headerState =
-    header === null || header === '' ? 'missing' : HEX_SHA256.test(given ?? '') ? 'present' : 'malformed'
+  const given = header ? signatureHex(header) : null
+  const headerState = header === null || header === '' ? 'missing' : given !== null ? 'present' : 'malformed'
   const results: LabCandidate[] = candidates.map((c) => {
-    const expectedRaw = hmac(c.secret, body)
-    const expectedReserialised = again === null ? null : hmac(c.secret, again)
+    const expectedRaw = signBody(c.secret, body)
+    const expectedReserialised = again === null ? null : signBody(c.secret, again)
     const rawMatch = headerState === 'present' && same(expectedRaw, given!)
     const reserialisedMatch =
       headerState === 'present' && expectedReserialised !== null && same(expectedReserialised, given!)
