@@ -77,7 +77,6 @@ export class ConnectionsService {
     })
     this.now = deps.now ?? (() => new Date())
     this.unsubscribe = deps.database.onSwitch(() => {
-      this.api.reset()
       this.focused = null
     })
     this.timer = setInterval(() => void this.pollDue(), deps.tickMs ?? 1_000)

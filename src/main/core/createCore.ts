@@ -171,7 +171,6 @@ export function createCore(deps: CoreDeps): Core {
     setupLinks: setupLinks.service,
     connections: connections.service,
     async dispose() {
-      phoneNumbers.dispose()
       await connections?.dispose()
       await setupLinks.dispose()
       await customers.dispose()

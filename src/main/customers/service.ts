@@ -94,7 +94,6 @@ export class CustomersService {
       }
       if (this.loadedFor === db) return
       this.controller?.abort()
-      this.api.reset()
       this.progress = null
       this.lastError = null
       this.loadedFor = db

@@ -8,8 +8,9 @@ export type ClientFactory = (active: ActiveProject, log: Logger) => KapsoClient 
 
 /**
  * The Platform API client of whichever project is active, made once per
- * project and kept until the project changes (or `reset()`), so every call of
- * a capability shares one client's pacing and connection pool.
+ * project and replaced when another project becomes active (each call checks
+ * which one is), so every call of a capability shares one client's pacing and
+ * connection pool.
  */
 export class ActiveProjectClient {
   private cached: { projectId: string; client: KapsoClient } | null = null
@@ -37,9 +38,5 @@ export class ActiveProjectClient {
         })
     this.cached = { projectId: active.project.id, client }
     return client
-  }
-
-  reset(): void {
-    this.cached = null
   }
 }

@@ -8,7 +8,7 @@ import type { ActiveProject } from '../projects/projectsService'
 import type { Database } from '../store/database'
 
 export interface PhoneNumbersServiceDeps {
-  database: { current(): Promise<Database>; onSwitch(listener: (db: Database) => void): () => void }
+  database: { current(): Promise<Database> }
   projects: { active(): Promise<ActiveProject> }
   log: Logger
   now?: () => Date
@@ -53,7 +53,6 @@ const toRow = (r: Row): PhoneNumberRow => ({
 export class PhoneNumbersService {
   private readonly api: ActiveProjectClient
   private readonly now: () => Date
-  private readonly unsubscribe: () => void
 
   constructor(private readonly deps: PhoneNumbersServiceDeps) {
     this.api = new ActiveProjectClient({
@@ -63,9 +62,6 @@ export class PhoneNumbersService {
       retry: { maxAttempts: 2, maxTotalMs: 5_000 },
     })
     this.now = deps.now ?? (() => new Date())
-    this.unsubscribe = deps.database.onSwitch(() => {
-      this.api.reset()
-    })
   }
 
   async count(): Promise<number> {
@@ -176,10 +172,6 @@ export class PhoneNumbersService {
 
   private async clientNow(): Promise<KapsoClient> {
     return this.api.get()
-  }
-
-  dispose(): void {
-    this.unsubscribe()
   }
 }
 

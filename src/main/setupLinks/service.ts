@@ -91,7 +91,6 @@ export class SetupLinksService {
     })
     this.now = deps.now ?? (() => new Date())
     this.unsubscribe = deps.database.onSwitch((db) => {
-      this.api.reset()
       this.replayAttempt = 0
       deps.emit.changed({ reason: 'project', customerIds: [] })
       if (new LinkStore(db).pendingEntries().length) this.scheduleReplay(0)
