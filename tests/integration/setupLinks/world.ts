@@ -92,19 +92,7 @@ export function decodeQr(dataUrl: string): string | null {
   return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null
 }
 
-export async function until<T>(
-  what: string,
-  probe: () => T | undefined | Promise<T | undefined>,
-  ms = 10_000,
-) {
-  const end = Date.now() + ms
-  while (Date.now() < end) {
-    const value = await probe()
-    if (value) return value
-    await new Promise((r) => setTimeout(r, 25))
-  }
-  throw new Error(`timed out waiting for ${what}`)
-}
+export { until } from '../../support/until'
 
 /** A customer completes the sandbox's setup page with a number, as a person would. */
 export async function completeSignup(url: string, displayPhoneNumber: string): Promise<number> {
