@@ -1,3 +1,5 @@
+import { downloadBlob } from '../../ui/downloadBlob'
+
 /**
  * What the page does itself when main's host cannot (the web preview): put a
  * PNG on the browser's clipboard, download a file. Data URLs are decoded here
@@ -17,12 +19,5 @@ export async function copyPngInPage(dataUrl: string): Promise<void> {
 }
 
 export function downloadInPage(file: { filename: string; dataUrl: string }): void {
-  const url = URL.createObjectURL(dataUrlToBlob(file.dataUrl))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = file.filename
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  downloadBlob(dataUrlToBlob(file.dataUrl), file.filename)
 }
