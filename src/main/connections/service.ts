@@ -441,7 +441,7 @@ export class ConnectionsService {
     const nowIso = this.nowIso()
     // A bulk run can leave hundreds watched: a few checks at a time keeps polling far below the
     // project's rate limit (each check is two calls); the open customer goes first.
-    const due = new SignalStore(db).watches().filter((w) => w.next_at <= nowIso)
+    const due = new SignalStore(db).dueWatches(nowIso)
     due.sort((a, b) => Number(b.customer_id === this.focused) - Number(a.customer_id === this.focused))
     for (const w of due) {
       if (this.checking.size >= MAX_CONCURRENT_CHECKS) break

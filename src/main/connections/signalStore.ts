@@ -122,6 +122,13 @@ export class SignalStore {
     return this.db.prepare('SELECT * FROM connection_watches ORDER BY next_at').all() as unknown as WatchRow[]
   }
 
+  /** Watches whose next check is due (asked every second: only those rows are read). */
+  dueWatches(nowIso: string): WatchRow[] {
+    return this.db
+      .prepare('SELECT * FROM connection_watches WHERE next_at <= ? ORDER BY next_at')
+      .all(nowIso) as unknown as WatchRow[]
+  }
+
   watchFor(customerId: string): WatchRow | undefined {
     return this.db.prepare('SELECT * FROM connection_watches WHERE customer_id = ?').get(customerId) as
       | WatchRow
