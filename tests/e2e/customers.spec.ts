@@ -36,13 +36,21 @@ async function openSynced(page: Page, url: string) {
   await page.goto(url)
   await expect(page.getByRole('heading', { name: 'Customers', level: 1 })).toBeVisible()
   await expect(page.getByTestId('sync-status')).toContainText('Last synced', { timeout: 30_000 })
-  // The list re-queries after the sync's last change event: wait until it shows every cached row.
-  const cached = await page.evaluate(async () => {
-    const result = await window.kapso!['customers.syncStatus']()
-    if (!result.ok) throw new Error(result.error.message)
-    return result.data.cachedCustomers
+  // The list re-queries after the sync's last change event: wait until it shows the finished
+  // sync's rows and counts (the customers arrive before the numbers that make them "connected").
+  const settled = await page.evaluate(async () => {
+    const status = await window.kapso!['customers.syncStatus']()
+    if (!status.ok) throw new Error(status.error.message)
+    const page = await window.kapso!['customers.query']({ limit: 1 })
+    if (!page.ok) throw new Error(page.error.message)
+    return { cached: status.data.cachedCustomers, connected: page.data.counts.connected }
   })
-  await expect(page.getByTestId('customer-count')).toHaveText(`${cached.toLocaleString('en-US')} customers`)
+  await expect(page.getByTestId('customer-count')).toHaveText(
+    `${settled.cached.toLocaleString('en-US')} customers`,
+  )
+  await expect(page.locator('[data-filter="connected"] .cust-chip__count')).toHaveText(
+    settled.connected.toLocaleString('en-US'),
+  )
   await expect(rows(page).first()).toBeVisible()
 }
 
