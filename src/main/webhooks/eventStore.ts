@@ -11,7 +11,7 @@ import type {
 } from '../../shared/webhooks/event'
 import { type Database, transaction } from '../store/database'
 import { decodeUtf8, headerValue, parseDelivery } from './delivery'
-import { timeOrderedId } from './timeOrderedId'
+import { createTimeOrderedIds } from './timeOrderedId'
 
 /** One HTTP request as the receiver read it, before it is stored. */
 export interface IncomingDelivery {
@@ -78,6 +78,8 @@ export function toSummary(row: EventRow): WebhookEventSummary {
 export class EventStore {
   private readonly phoneCustomers = new Map<string, string>()
   private readonly customerNames = new Map<string, string | null>()
+  /** Time-ordered delivery ids, this store's own generator (no state shared across stores). */
+  private readonly nextDeliveryId = createTimeOrderedIds()
   private readonly statements
   /**
    * Full-text entries of committed events, written shortly after in a
@@ -206,7 +208,7 @@ export class EventStore {
     const parsed = parseDelivery(d.body, d.headers)
     const idempotencyKey = headerValue(d.headers['x-idempotency-key'])
     const duplicate = idempotencyKey !== null && s.seen.get(idempotencyKey) !== undefined
-    const deliveryId = timeOrderedId()
+    const deliveryId = this.nextDeliveryId()
     const headerPairs: [string, string][] = []
     for (let i = 0; i + 1 < d.rawHeaders.length; i += 2)
       headerPairs.push([d.rawHeaders[i]!, d.rawHeaders[i + 1]!])
