@@ -30,6 +30,46 @@ async function addProject(page: Page, name: string, key: string) {
   await form.getByRole('button', { name: 'Check key and add' }).click()
 }
 
+test('a project list that answers late does not throw away a form opened meanwhile', async ({
+  page,
+  app,
+}) => {
+  // The cause of a flaky "locator detached": views were mounted for "no project" and remounted
+  // when projects.list answered, so a form opened in between vanished. Hold that answer back.
+  let release = () => {}
+  const released = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  await page.routeWebSocket(/\/bridge/, (ws) => {
+    const server = ws.connectToServer()
+    const held = new Set<number>()
+    ws.onMessage((message) => {
+      const frame = JSON.parse(String(message)) as { id?: number; call?: string }
+      if (frame.call === 'projects.list' && typeof frame.id === 'number') held.add(frame.id)
+      server.send(message)
+    })
+    server.onMessage((message) => {
+      const frame = JSON.parse(String(message)) as { id?: number | null }
+      if (typeof frame.id === 'number' && held.has(frame.id)) void released.then(() => ws.send(message))
+      else ws.send(message)
+    })
+  })
+  // The answer is let through once the form is filled, or after 3 s if the app (rightly) shows no
+  // view until it knows the active project: either way the form must survive the answer.
+  const timer = setTimeout(release, 3_000)
+  await page.goto(app.url)
+  await page.keyboard.press('Control+5')
+  await page.getByRole('button', { name: 'Add project' }).click()
+  await page.getByTestId('add-project').getByLabel('Name').fill('Typed before the list arrived')
+  release()
+  clearTimeout(timer)
+  await released
+  await expect(page.getByTestId('active-project')).toHaveText('Sandbox')
+  await expect(page.getByTestId('add-project').getByLabel('Name')).toHaveValue(
+    'Typed before the list arrived',
+  )
+})
+
 test('a key the server rejects: a clear error, nothing saved', async ({ page, app }) => {
   await openProjects(page, app.url)
   await addProject(page, 'Acme production', 'kapso_definitely_wrong_key')

@@ -2,7 +2,7 @@ import { useEffect } from 'react'
 import { ConnectionAlerts } from '../features/connections/ConnectionAlerts'
 import { CustomersView } from '../features/customers/CustomersView'
 import { PhoneNumbersView } from '../features/phone-numbers/PhoneNumbersView'
-import { subscribeToProjectChanges, useActiveProject } from '../features/projects/useProjects'
+import { subscribeToProjectChanges, useActiveProject, useProjects } from '../features/projects/useProjects'
 import { SettingsView } from '../features/settings/SettingsView'
 import { SetupLinksView } from '../features/setup-links/SetupLinksView'
 import { WebhooksView } from '../features/webhooks/WebhooksView'
@@ -26,6 +26,9 @@ export function App() {
   const preference = useTheme((s) => s.preference)
 
   const active = useActiveProject()
+  // Until main has said which project is active, no view is shown: mounting one for "no project" and
+  // remounting it when the list arrives threw away whatever the person had opened in between (a form).
+  const projectsKnown = useProjects((s) => s.list !== null || s.error !== null)
 
   useEffect(() => applyTheme(preference), [preference])
   useEffect(() => subscribeToProjectChanges(), [])
@@ -51,9 +54,15 @@ export function App() {
       {/* The environment colour runs along the top so nobody mistakes production for staging. */}
       <main className={`shell__main env-stripe env-stripe--${active?.environment ?? 'sandbox'}`}>
         {/* Keyed by project too: switching projects remounts every view for the new one. */}
-        <ErrorBoundary key={`${section}:${active?.id ?? ''}`} scope={section}>
-          <View />
-        </ErrorBoundary>
+        {projectsKnown ? (
+          <ErrorBoundary key={`${section}:${active?.id ?? ''}`} scope={section}>
+            <View />
+          </ErrorBoundary>
+        ) : (
+          <p className="muted shell__loading" role="status">
+            Opening the active project…
+          </p>
+        )}
       </main>
       <Notices />
       <ConnectionAlerts />
