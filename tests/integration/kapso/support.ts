@@ -21,6 +21,38 @@ export function recordingDispatcher(agent: Agent, sent: SentRequest[]): Dispatch
   })
 }
 
+/** Counts requests in flight through a dispatcher (to prove parallel fetching without timing it). */
+export function inFlightCounter(inner: Dispatcher): { dispatcher: Dispatcher; readonly max: number } {
+  let now = 0
+  let max = 0
+  const ends = new Set<PropertyKey>(['onResponseEnd', 'onResponseError', 'onComplete', 'onError'])
+  const dispatcher = inner.compose((dispatch) => (opts, handler) => {
+    now += 1
+    max = Math.max(max, now)
+    let open = true
+    const tracked = new Proxy(handler, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target)
+        if (typeof value !== 'function') return value
+        return (...args: unknown[]) => {
+          if (open && ends.has(prop)) {
+            open = false
+            now -= 1
+          }
+          return value.apply(target, args)
+        }
+      },
+    })
+    return dispatch(opts, tracked)
+  })
+  return {
+    dispatcher,
+    get max() {
+      return max
+    },
+  }
+}
+
 export interface Harness {
   sandbox: Sandbox
   agent: Agent
