@@ -225,12 +225,13 @@ describe('webhook receiver benchmark', () => {
     await page.goto(previewUrl)
     await page.getByRole('button', { name: /Webhooks/ }).click()
     await page.getByRole('button', { name: 'Start listening' }).click()
-    const health = await page.getByTestId('listen-health').textContent({ timeout: 10_000 })
-    await page.getByTestId('listen-state').filter({ hasText: 'Listening' }).waitFor()
-    const port = Number(
-      (await page.getByTestId('listen-health').textContent())?.match(/127\.0\.0\.1:(\d+)/)?.[1],
-    )
-    expect(port, `receiver port in "${health}"`).toBeGreaterThan(0)
+    // Exactly "Listening": a `hasText: 'Listening'` filter is a case-insensitive substring match, which
+    // "Not listening" satisfies at once, so the port was read before the session had started.
+    await page.getByTestId('listen-state').filter({ hasText: /^Listening$/ }).waitFor({ timeout: 20_000 })
+    const health = page.getByTestId('listen-health').filter({ hasText: /127\.0\.0\.1:\d+/ })
+    await health.waitFor({ timeout: 20_000 })
+    const port = Number((await health.textContent())?.match(/127\.0\.0\.1:(\d+)/)?.[1])
+    expect(port, 'receiver port in the listen panel').toBeGreaterThan(0)
 
     // Time from the key event to the next frame after it was handled.
     // Browser-side code as a string: this file is type-checked for Node, not the DOM.
