@@ -11,10 +11,14 @@ import { createMainWindow } from './electron/mainWindow'
 import { createLogger } from './log/logger'
 import { createKeyringSecretStore } from './secrets/keyringSecretStore'
 import { createElectronLinkHost } from './setupLinks/electronHost'
+import { restrictUmask } from './store/privateFiles'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
 // Only Electron wiring here: windows, menu, ipcMain, lifecycle. The console itself is createCore().
+
+// Before anything writes to userData (Chromium included): new files 0600, folders 0700.
+restrictUmask()
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs'
 import { createAboutService } from '../app/aboutService'
 import { createConnectionsFeature } from '../connections/feature'
 import type { ConnectionsService } from '../connections/service'
@@ -20,6 +19,7 @@ import { createSetupLinksFeature } from '../setupLinks/feature'
 import type { SetupLinkHost } from '../setupLinks/host'
 import type { SetupLinksService } from '../setupLinks/service'
 import { migrations } from '../store/migrations'
+import { ensurePrivateDir, restrictTree } from '../store/privateFiles'
 import { ProjectDatabase } from '../store/projectDatabase'
 import { createWebhookFeature } from '../webhooks/feature'
 import type { WebhookService } from '../webhooks/listenSession'
@@ -71,7 +71,9 @@ export interface Core {
  * and in the web preview exactly as it does in the app.
  */
 export function createCore(deps: CoreDeps): Core {
-  mkdirSync(deps.dataDir, { recursive: true })
+  // 0700 folders and 0600 files, including what an older version left readable by others.
+  ensurePrivateDir(deps.dataDir)
+  restrictTree(deps.dataDir)
   const { log } = deps
   const events = new EventHub()
   const embedded = deps.sandbox

@@ -1,5 +1,6 @@
-import { appendFileSync, mkdirSync } from 'node:fs'
+import { appendFileSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { ensurePrivateDir, ensurePrivateFile, PRIVATE_FILE_MODE } from '../store/privateFiles'
 import { Redactor } from './redact'
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
@@ -30,7 +31,15 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const redactor = options.redactor ?? new Redactor()
   const min = order[options.level ?? 'info']
-  if (options.file) mkdirSync(dirname(options.file), { recursive: true })
+  if (options.file) {
+    // Logs name tenants, paths and errors: the person's alone, like the rest of the data folder.
+    try {
+      ensurePrivateDir(dirname(options.file))
+      ensurePrivateFile(options.file)
+    } catch {
+      // An unwritable log folder must not stop the app; each line below tries again.
+    }
+  }
 
   const write = (level: LogLevel, msg: string, data?: Record<string, unknown>) => {
     if (order[level] < min) return
@@ -42,7 +51,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     })
     if (options.file) {
       try {
-        appendFileSync(options.file, `${line}\n`)
+        appendFileSync(options.file, `${line}\n`, { mode: PRIVATE_FILE_MODE })
       } catch {
         // A full disk must not take the app down with it; the console line below still shows.
       }

@@ -6,6 +6,7 @@ import { createCore } from '../core/createCore'
 import { appName, appVersion } from '../core/packageInfo'
 import { createLogger } from '../log/logger'
 import { createKeyringSecretStore } from '../secrets/keyringSecretStore'
+import { restrictUmask } from '../store/privateFiles'
 import { startPreviewServer } from './previewServer'
 
 /**
@@ -20,6 +21,9 @@ const { values } = parseArgs({
     'check-output': { type: 'boolean', default: false },
   },
 })
+
+// Before the logger and the core write anything: new files 0600, folders 0700.
+restrictUmask()
 
 const here = dirname(fileURLToPath(import.meta.url))
 const rendererDir = resolve(here, '../renderer')

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { AppError } from '../../shared/ipc/errors'
+import { ensurePrivateDir, ensurePrivateFile, restrictIfPresent } from './privateFiles'
 
 /** A numbered step of the schema. Ids are "<capability>/<nnn>" so capabilities never collide. */
 export interface Migration {
@@ -11,14 +11,35 @@ export interface Migration {
 
 export type Database = DatabaseSync
 
+export interface OpenOptions {
+  /**
+   * When a commit reaches the disk. NORMAL (the default): durable at the next
+   * checkpoint, never corrupt after a crash in WAL mode, but the last commits
+   * can be lost on power loss. FULL: every commit is fsynced before it returns,
+   * which the project database needs because the receiver answers 200 to Kapso
+   * right after its commit (see ProjectDatabase and the README).
+   */
+  synchronous?: 'NORMAL' | 'FULL'
+}
+
 /**
  * Opens (or creates) one project's SQLite file: WAL so readers never wait on
- * the writer, `synchronous=NORMAL` (durable at each checkpoint, never corrupt
- * after a crash in WAL mode), foreign keys on, and pending migrations applied,
- * each in its own transaction.
+ * the writer, `synchronous` as asked (NORMAL unless told), foreign keys on, and
+ * pending migrations applied, each in its own transaction. The file, its -wal
+ * and -shm are the person's alone (0600, in a 0700 folder).
  */
-export function openDatabase(file: string, migrations: readonly Migration[]): Database {
-  mkdirSync(dirname(file), { recursive: true })
+export function openDatabase(
+  file: string,
+  migrations: readonly Migration[],
+  options: OpenOptions = {},
+): Database {
+  const onDisk = file !== '' && file !== ':memory:'
+  if (onDisk) {
+    ensurePrivateDir(dirname(file))
+    // node:sqlite creates the file 0644 (less the umask); created here first, it stays 0600,
+    // and SQLite gives the -wal and -shm it creates the database file's own mode.
+    ensurePrivateFile(file)
+  }
   let db: DatabaseSync
   try {
     db = new DatabaseSync(file)
@@ -32,7 +53,7 @@ export function openDatabase(file: string, migrations: readonly Migration[]): Da
     )
   }
   db.exec('PRAGMA journal_mode = WAL')
-  db.exec('PRAGMA synchronous = NORMAL')
+  db.exec(`PRAGMA synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`)
   // Checkpoint (copy the WAL into the file, with an fsync) every 16 MiB instead of every 4 MiB:
   // under a webhook burst the receiver commits hundreds of times a second, and a checkpoint
   // every ~30 commits cost it ~5–10% (measured with tests/bench/webhookReceiver.bench.ts).
@@ -42,6 +63,11 @@ export function openDatabase(file: string, migrations: readonly Migration[]): Da
   db.exec('PRAGMA foreign_keys = ON')
   db.exec('PRAGMA busy_timeout = 5000')
   runMigrations(db, migrations)
+  if (onDisk) {
+    // Left by an older version with 0644: tighten them too (the database file was tightened above).
+    restrictIfPresent(`${file}-wal`)
+    restrictIfPresent(`${file}-shm`)
+  }
   return db
 }
 

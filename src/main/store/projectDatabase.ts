@@ -37,7 +37,10 @@ export class ProjectDatabase {
   private open(active: ActiveProject): Database {
     if (this.db && this.projectId === active.project.id) return this.db
     this.db?.close()
-    this.db = openDatabase(join(active.dataFolder, 'cache.sqlite'), this.migrations)
+    // FULL: the webhook store shares this connection, and the receiver answers 200 (so Kapso
+    // never retries) right after its commit; an fsync per commit keeps that promise through a
+    // power loss. Measured in tests/bench/webhookReceiver.bench.ts; figures in the README.
+    this.db = openDatabase(join(active.dataFolder, 'cache.sqlite'), this.migrations, { synchronous: 'FULL' })
     this.projectId = active.project.id
     for (const listener of this.listeners) listener(this.db, active)
     return this.db

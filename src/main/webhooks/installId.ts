@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../store/privateFiles'
 
 /**
  * A random id for this installation, written once. Webhooks a listen session
@@ -17,8 +18,8 @@ export function loadInstallId(dataDir: string): string {
     // First start: create it below.
   }
   const id = randomBytes(8).toString('hex')
-  mkdirSync(dirname(file), { recursive: true })
-  writeFileSync(file, `${id}\n`)
+  ensurePrivateDir(dirname(file))
+  writeFileSync(file, `${id}\n`, { mode: PRIVATE_FILE_MODE })
   return id
 }
 

@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { call, NoInput } from '../ipc/define'
+import { idText } from '../text'
 import { ConnectedEventSchema, TimelineSchema } from './timeline'
 
-const id = z.string().min(1).max(200)
+const id = idText()
 
 export const connectionCalls = {
   /** One customer's onboarding timeline and what the three signals say (cache; works offline). */

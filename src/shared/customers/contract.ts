@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { call, NoInput } from '../ipc/define'
 import { CustomerUpdateInputSchema } from '../kapso/customer'
+import { idText } from '../text'
 import {
   CreateCustomerInputSchema,
   CustomerDetailSchema,
@@ -14,7 +15,7 @@ import {
   WriteResultSchema,
 } from './customer'
 
-const IdInput = z.object({ id: z.string().min(1).max(200) }).strict()
+const IdInput = z.object({ id: idText() }).strict()
 const SeqInput = z.object({ seq: z.number().int().positive() }).strict()
 
 export const customerCalls = {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CustomerCreateInputSchema, CustomerUpdateInputSchema } from '../kapso/customer'
+import { idText, text } from '../text'
 
 /**
  * What the customers view sees of the local cache. Connection state is derived
@@ -71,7 +72,7 @@ export type CustomerRow = z.infer<typeof CustomerRowSchema>
 
 export const CustomerQuerySchema = z
   .object({
-    search: z.string().max(200).default(''),
+    search: text({ max: 200 }).default(''),
     sort: CustomerSortSchema.default('name'),
     direction: z.enum(['asc', 'desc']).default('asc'),
     filter: CustomerFilterSchema.default('all'),
@@ -149,11 +150,9 @@ export type SyncStatus = z.infer<typeof SyncStatusSchema>
 
 export const CreateCustomerInputSchema = z.object({ customer: CustomerCreateInputSchema }).strict()
 export const UpdateCustomerInputSchema = z
-  .object({ id: z.string().min(1).max(200), customer: CustomerUpdateInputSchema })
+  .object({ id: idText(), customer: CustomerUpdateInputSchema })
   .strict()
-export const DeleteCustomersInputSchema = z
-  .object({ ids: z.array(z.string().min(1).max(200)).min(1).max(1000) })
-  .strict()
+export const DeleteCustomersInputSchema = z.object({ ids: z.array(idText()).min(1).max(1000) }).strict()
 
 /** What a write returns: applied (Kapso answered) or queued (offline; the outbox replays it). */
 export const WriteResultSchema = z.object({

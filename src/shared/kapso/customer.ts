@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { text } from '../text'
 import { maybe, timestamp } from './fields'
 import { PageQuerySchema } from './pagination'
 
@@ -14,8 +15,15 @@ export type Customer = z.infer<typeof CustomerSchema>
 
 /** Sent inside the `customer` root key. */
 export const CustomerCreateInputSchema = z.object({
-  name: z.string().min(1),
-  external_customer_id: z.string().nullable().optional(),
+  name: text({
+    min: 1,
+    max: 200,
+    tooShort: 'Give the customer a name.',
+    tooLong: 'Keep the name under 200 characters.',
+  }),
+  external_customer_id: text({ max: 200, tooLong: 'Keep the external id under 200 characters.' })
+    .nullable()
+    .optional(),
 })
 export type CustomerCreateInput = z.infer<typeof CustomerCreateInputSchema>
 

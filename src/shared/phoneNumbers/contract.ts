@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { call, NoInput } from '../ipc/define'
+import { text } from '../text'
 
 /** One row of the phone numbers view, from the local cache (kept by the customers sync). */
 export const PhoneNumberRowSchema = z.object({
@@ -56,7 +57,7 @@ export const phoneNumberCalls = {
   'phoneNumbers.query': call(
     z
       .object({
-        search: z.string().max(200).default(''),
+        search: text({ max: 200 }).default(''),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(100),
       })
@@ -80,11 +81,14 @@ export const phoneNumberCalls = {
             /^\+?[\d\s\-().]{6,24}$/,
             'Enter the recipient in international format, e.g. +1 555 013 4567.',
           ),
-        body: z
-          .string()
-          .trim()
-          .min(1, 'Write a message.')
-          .max(1000, 'Keep the test message under 1000 characters.'),
+        body: text({
+          min: 1,
+          max: 1000,
+          trim: true,
+          multiline: true,
+          tooShort: 'Write a message.',
+          tooLong: 'Keep the test message under 1000 characters.',
+        }),
       })
       .strict(),
     z.object({ messageId: z.string(), waId: z.string().nullable() }),

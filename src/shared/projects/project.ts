@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { idText, text } from '../text'
 
 export const environments = ['production', 'staging', 'sandbox'] as const
 export const EnvironmentSchema = z.enum(environments)
@@ -37,10 +38,12 @@ export type ProjectList = z.infer<typeof ProjectListSchema>
 const isLoopback = (host: string) => host === '127.0.0.1' || host === 'localhost' || host === '[::1]'
 
 /** https for anything real; plain http only to this machine (a local sandbox). */
-export const BaseUrlSchema = z
-  .string()
-  .trim()
-  .min(1, 'Enter the API host, e.g. https://api.kapso.ai')
+export const BaseUrlSchema = text({
+  max: 2000,
+  min: 1,
+  trim: true,
+  tooShort: 'Enter the API host, e.g. https://api.kapso.ai',
+})
   .refine((value) => {
     try {
       const url = new URL(value)
@@ -55,18 +58,21 @@ export const BaseUrlSchema = z
     return url.origin
   })
 
-export const ProjectNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'Give the project a name')
-  .max(80, 'Keep the name under 80 characters')
+export const ProjectNameSchema = text({
+  min: 1,
+  max: 80,
+  trim: true,
+  tooShort: 'Give the project a name',
+  tooLong: 'Keep the name under 80 characters',
+})
 
-export const ApiKeyInputSchema = z
-  .string()
-  .trim()
-  .min(8, 'That is too short to be a Kapso API key')
-  .max(512, 'That is too long to be a Kapso API key')
-  .refine((v) => !/\s/.test(v), 'An API key has no spaces or line breaks')
+export const ApiKeyInputSchema = text({
+  min: 8,
+  max: 512,
+  trim: true,
+  tooShort: 'That is too short to be a Kapso API key',
+  tooLong: 'That is too long to be a Kapso API key',
+}).refine((v) => !/\s/.test(v), 'An API key has no spaces or line breaks')
 
 export const KeyOptionsSchema = z.object({
   /** `save` after the person chose "save anyway" when Kapso could not be reached. */
@@ -87,7 +93,7 @@ export const CreateProjectInputSchema = z
 
 export const UpdateProjectInputSchema = z
   .object({
-    id: z.string().min(1),
+    id: idText(),
     name: ProjectNameSchema.optional(),
     baseUrl: BaseUrlSchema.optional(),
     environment: z.enum(['production', 'staging']).optional(),
@@ -95,11 +101,11 @@ export const UpdateProjectInputSchema = z
   .strict()
 
 export const SetKeyInputSchema = z
-  .object({ id: z.string().min(1), apiKey: ApiKeyInputSchema })
+  .object({ id: idText(), apiKey: ApiKeyInputSchema })
   .extend(KeyOptionsSchema.shape)
   .strict()
 
-export const ProjectIdInputSchema = z.object({ id: z.string().min(1) }).strict()
+export const ProjectIdInputSchema = z.object({ id: idText() }).strict()
 
 export function maskKey(key: string): string {
   return `••••••••${key.slice(-4)}`

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { call, NoInput } from '../ipc/define'
+import { idText, text } from '../text'
 import {
   BulkJobSchema,
   BulkProgressSchema,
@@ -14,13 +15,15 @@ import {
 } from './link'
 import { SetupLinkOptionsSchema } from './options'
 
-const id = z.string().min(1).max(200)
+const id = idText()
 const LinkRef = z.object({ linkId: id }).strict()
-const PresetName = z
-  .string()
-  .trim()
-  .min(1, 'Give the preset a name.')
-  .max(80, 'Keep the name under 80 characters.')
+const PresetName = text({
+  min: 1,
+  max: 80,
+  trim: true,
+  tooShort: 'Give the preset a name.',
+  tooLong: 'Keep the name under 80 characters.',
+})
 
 /** Where a produced file or image went: the host did it, the person cancelled, or (web preview) the page must. */
 const Delivered = z.discriminatedUnion('outcome', [
@@ -59,7 +62,7 @@ export const setupLinkCalls = {
     z
       .object({
         limit: z.number().int().min(1).max(500).default(50),
-        search: z.string().max(200).default(''),
+        search: text({ max: 200 }).default(''),
       })
       .strict(),
     z.object({ links: z.array(SetupLinkViewSchema), queued: z.array(QueuedLinkSchema) }),

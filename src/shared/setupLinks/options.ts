@@ -5,6 +5,7 @@ import {
   type SetupLinkCreateInput,
   setupLinkLanguages,
 } from '../kapso/setupLink'
+import { text } from '../text'
 
 /**
  * The options of a new setup link as the form edits them and a preset stores
@@ -80,10 +81,7 @@ function isHttpsOrigin(value: string): boolean {
   }
 }
 
-const redirectUrl = z
-  .string()
-  .trim()
-  .max(2000, 'Keep the address under 2,000 characters.')
+const redirectUrl = text({ max: 2000, trim: true, tooLong: 'Keep the address under 2,000 characters.' })
   .refine((v) => v === '' || isHttpUrl(v), {
     message: 'Enter a full web address starting with https:// (or leave it empty).',
   })
@@ -116,9 +114,7 @@ const baseOptions = z
       )
       .max(50)
       .default(['US']),
-    phone_number_area_code: z
-      .string()
-      .trim()
+    phone_number_area_code: text({ max: 10, trim: true })
       .refine((v) => v === '' || US_AREA_CODE.test(v), 'A US area code is three digits, like 415.')
       .default(''),
     language: z.enum(languageChoices, `Supported languages: ${languageChoices.join(', ')}.`).default('auto'),
@@ -126,16 +122,16 @@ const baseOptions = z
       .partialRecord(z.enum(themeKeys, 'Not a theme colour of the setup page.'), hexColour)
       .default({}),
     /** '' = a new connection; else one of the customer's numbers to reconnect. */
-    reconnect_phone_number: z.string().trim().max(32).default(''),
+    reconnect_phone_number: text({ max: 32, trim: true }).default(''),
     meta_billing_mode: z
       .enum(metaBillingModes, 'Billing is customer_managed or partner_managed.')
       .default('customer_managed'),
     allowed_origins: z
       .array(
-        z
-          .string()
-          .trim()
-          .refine(isHttpsOrigin, 'Origins are https:// plus a host, with no path (https://app.example.com).'),
+        text({ max: 300, trim: true }).refine(
+          isHttpsOrigin,
+          'Origins are https:// plus a host, with no path (https://app.example.com).',
+        ),
       )
       .max(20)
       .default([]),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { text } from '../text'
 import { EventFilterSchema, SignatureStateSchema } from './event'
 
 /** One line of an NDJSON export: a delivery exactly as received (body as text, or base64 when not UTF-8). */
@@ -45,9 +46,11 @@ export const MAX_ARCHIVE_CHARS = 50 * 1024 * 1024
 
 export const ImportInputSchema = z
   .object({
-    content: z
-      .string()
-      .max(MAX_ARCHIVE_CHARS, 'The file is larger than 50 MiB; split it and import the parts.'),
+    content: text({
+      max: MAX_ARCHIVE_CHARS,
+      multiline: true,
+      tooLong: 'The file is larger than 50 MiB; split it and import the parts.',
+    }),
   })
   .strict()
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { call, NoInput } from '../ipc/define'
+import { idText, text } from '../text'
 import {
   EventPageSchema,
   FacetsSchema,
@@ -18,7 +19,7 @@ export const webhookCalls = {
   'webhooks.updateSettings': call(WebhookSettingsSchema.partial().strict(), WebhookSettingsSchema),
   /** The ngrok authtoken goes to the OS keychain; the renderer only ever learns whether one is set. */
   'webhooks.setNgrokAuthtoken': call(
-    z.object({ authtoken: z.string().max(200) }).strict(),
+    z.object({ authtoken: text({ max: 200, trim: true }) }).strict(),
     z.object({ configured: z.boolean() }),
   ),
   'webhooks.getNgrokAuthtokenStatus': call(NoInput, z.object({ configured: z.boolean() })),
@@ -26,12 +27,12 @@ export const webhookCalls = {
   'webhooks.startListening': call(StartListeningInputSchema, ListenStatusSchema),
   'webhooks.stopListening': call(NoInput, ListenStatusSchema),
   'webhooks.sendTest': call(
-    z.object({ eventType: z.string().max(100).optional() }).strict(),
+    z.object({ eventType: text({ max: 100 }).optional() }).strict(),
     ListenStatusSchema,
   ),
   'webhooks.findLeftovers': call(NoInput, ListenStatusSchema),
   'webhooks.removeLeftovers': call(
-    z.object({ ids: z.array(z.string().max(100)).max(200) }).strict(),
+    z.object({ ids: z.array(idText(100)).max(200) }).strict(),
     ListenStatusSchema,
   ),
 }

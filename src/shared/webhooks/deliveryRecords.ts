@@ -1,11 +1,12 @@
 import { z } from 'zod'
+import { text } from '../text'
 
 /** A filter of Kapso's `GET /webhook_deliveries` (reference 2.5). */
 export const DeliveryRecordFilterSchema = z
   .object({
     status: z.enum(['pending', 'delivered', 'failed']).optional(),
-    event: z.string().trim().max(200).optional(),
-    webhookId: z.string().trim().max(100).optional(),
+    event: text({ max: 200, trim: true }).optional(),
+    webhookId: text({ max: 100, trim: true }).optional(),
     errorsOnly: z.boolean().optional(),
     period: z.enum(['24h', '7d', '30d']).optional(),
   })

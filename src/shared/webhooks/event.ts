@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { text } from '../text'
 
 /**
  * valid: the HMAC matches a secret of the active listen session.
@@ -51,16 +52,19 @@ export type WebhookEventDetail = z.infer<typeof WebhookEventDetailSchema>
 
 export const EventFilterSchema = z
   .object({
-    eventTypes: z.array(z.string().max(200)).max(50).optional(),
-    phoneNumberId: z.string().max(100).optional(),
+    eventTypes: z
+      .array(text({ max: 200 }))
+      .max(50)
+      .optional(),
+    phoneNumberId: text({ max: 100 }).optional(),
     /** Matches a customer id exactly or a known customer name in part. */
-    customer: z.string().max(200).optional(),
+    customer: text({ max: 200 }).optional(),
     signature: z.array(SignatureStateSchema).max(4).optional(),
     /** ISO date-times, inclusive. */
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     /** Words searched for in bodies (full text, prefix match on each word). */
-    text: z.string().max(500).optional(),
+    text: text({ max: 500 }).optional(),
   })
   .strict()
 export type EventFilter = z.infer<typeof EventFilterSchema>

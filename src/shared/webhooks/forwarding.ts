@@ -1,28 +1,24 @@
 import { z } from 'zod'
+import { idText, text } from '../text'
 
 /** Only http(s): a forward target is a local or test server, never file:, data: or another scheme. */
-export const ForwardUrlSchema = z
-  .string()
-  .trim()
-  .max(500)
-  .refine((value) => {
-    try {
-      const url = new URL(value)
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== ''
-    } catch {
-      return false
-    }
-  }, 'Only http:// or https:// URLs can be forward targets, e.g. http://localhost:3000/webhooks.')
+export const ForwardUrlSchema = text({ max: 500, trim: true }).refine((value) => {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== ''
+  } catch {
+    return false
+  }
+}, 'Only http:// or https:// URLs can be forward targets, e.g. http://localhost:3000/webhooks.')
 
 export const ForwardRouteSchema = z
   .object({
-    eventType: z.string().trim().min(1).max(200),
+    eventType: text({ min: 1, max: 200, trim: true }),
     /** A path on the target's origin, e.g. /hooks/numbers. */
-    path: z
-      .string()
-      .trim()
-      .max(300)
-      .regex(/^\/[^\s]*$/, 'A route path starts with "/" and has no spaces, e.g. /hooks/messages.'),
+    path: text({ max: 300, trim: true }).regex(
+      /^\/[^\s]*$/,
+      'A route path starts with "/" and has no spaces, e.g. /hooks/messages.',
+    ),
   })
   .strict()
 export type ForwardRoute = z.infer<typeof ForwardRouteSchema>
@@ -33,7 +29,7 @@ export type ForwardRoute = z.infer<typeof ForwardRouteSchema>
  */
 export const ForwardSigningSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('original') }).strict(),
-  z.object({ mode: z.literal('resign'), secretId: z.string().min(1).max(100) }).strict(),
+  z.object({ mode: z.literal('resign'), secretId: idText(100) }).strict(),
 ])
 export type ForwardSigning = z.infer<typeof ForwardSigningSchema>
 
@@ -78,14 +74,11 @@ export const ReplayInputSchema = z
   .object({
     eventId: z.number().int(),
     /** The body to send instead of the stored one (an edited replay). */
-    body: z
-      .string()
-      .max(1024 * 1024)
-      .optional(),
+    body: text({ max: 1024 * 1024, multiline: true }).optional(),
     /** Where to send; the route for the event's type by default. */
     url: ForwardUrlSchema.optional(),
     /** Re-sign with a saved secret (needed for an edited body to verify). */
-    resignWith: z.string().min(1).max(100).optional(),
+    resignWith: idText(100).optional(),
   })
   .strict()
 export type ReplayInput = z.infer<typeof ReplayInputSchema>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { text } from '../text'
 
 /**
  * What the signature lab says about one candidate secret. The secret itself
@@ -63,7 +64,12 @@ export type SavedSecret = z.infer<typeof SavedSecretSchema>
 
 export const SaveSecretInputSchema = z
   .object({
-    label: z.string().trim().min(1, 'Give the secret a name, e.g. "tenant prod (old)".').max(60),
-    secret: z.string().min(1, 'Paste the webhook secret.').max(500),
+    label: text({
+      min: 1,
+      max: 60,
+      trim: true,
+      tooShort: 'Give the secret a name, e.g. "tenant prod (old)".',
+    }),
+    secret: text({ min: 1, max: 500, tooShort: 'Paste the webhook secret.' }),
   })
   .strict()

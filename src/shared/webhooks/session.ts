@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { idText, text } from '../text'
 
 export const projectEvents = [
   'whatsapp.phone_number.created',
@@ -26,7 +27,7 @@ export const TunnelSettingsSchema = z
   .object({
     kind: TunnelKindSchema,
     /** cloudflared: a path to the executable; empty = look on PATH. */
-    cloudflaredPath: z.string().max(1000).optional(),
+    cloudflaredPath: text({ max: 1000 }).optional(),
     /** public-url: the https URL the person's own tunnel or proxy forwards to the receiver. */
     publicUrl: z
       .url({ protocol: /^https?$/ })
@@ -51,7 +52,7 @@ export const StartListeningInputSchema = z
   .object({
     events: z.array(z.enum(projectEvents)).max(projectEvents.length).optional(),
     /** Phone numbers that also get a number-scoped webhook for these events. */
-    phoneNumberIds: z.array(z.string().min(1).max(64)).max(50).optional(),
+    phoneNumberIds: z.array(idText(64)).max(50).optional(),
     numberEvents: z.array(z.enum(numberEvents)).max(numberEvents.length).optional(),
   })
   .strict()

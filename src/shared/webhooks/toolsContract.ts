@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { call, NoInput } from '../ipc/define'
+import { idText, text } from '../text'
 import { ExportFileSchema, ExportInputSchema, ImportInputSchema, ImportResultSchema } from './archive'
 import { DeliveryRecordFilterSchema, DeliveryRecordPageSchema } from './deliveryRecords'
 import { ForwardAttemptSchema, ForwardSettingsSchema, ReplayInputSchema } from './forwarding'
@@ -19,10 +20,7 @@ export const webhookToolCalls = {
   'webhooks.lab.inspect': call(EventId, LabReportSchema),
   'webhooks.lab.listSecrets': call(NoInput, z.array(SavedSecretSchema)),
   'webhooks.lab.saveSecret': call(SaveSecretInputSchema, SavedSecretSchema),
-  'webhooks.lab.removeSecret': call(
-    z.object({ id: z.string().max(100) }).strict(),
-    z.array(SavedSecretSchema),
-  ),
+  'webhooks.lab.removeSecret': call(z.object({ id: idText(100) }).strict(), z.array(SavedSecretSchema)),
   'webhooks.forwarding.getSettings': call(NoInput, ForwardSettingsSchema),
   'webhooks.forwarding.updateSettings': call(ForwardSettingsSchema, ForwardSettingsSchema),
   'webhooks.forwarding.forEvent': call(EventId, z.array(ForwardAttemptSchema)),
@@ -39,7 +37,10 @@ export const webhookToolCalls = {
   'webhooks.watch.dismiss': call(NoInput, WatchStatusSchema),
   'webhooks.views.list': call(NoInput, z.array(SavedViewSchema)),
   'webhooks.views.save': call(SaveViewInputSchema, z.array(SavedViewSchema)),
-  'webhooks.views.remove': call(z.object({ name: z.string().max(80) }).strict(), z.array(SavedViewSchema)),
+  'webhooks.views.remove': call(
+    z.object({ name: text({ max: 80, trim: true }) }).strict(),
+    z.array(SavedViewSchema),
+  ),
   /** NDJSON (re-importable, byte for byte) or HAR; credential headers masked. */
   'webhooks.export': call(ExportInputSchema, ExportFileSchema),
   /** NDJSON from an export; all lines or none. Imported events are read-only. */
@@ -49,7 +50,7 @@ export const webhookToolCalls = {
   /** Points this session's webhooks at the tunnel's new URL and sends a test event end to end. */
   'webhooks.adoptTunnelUrl': call(NoInput, ListenStatusSchema),
   'webhooks.deliveries.list': call(
-    z.object({ filter: DeliveryRecordFilterSchema, after: z.string().max(500).optional() }).strict(),
+    z.object({ filter: DeliveryRecordFilterSchema, after: text({ max: 500 }).optional() }).strict(),
     DeliveryRecordPageSchema,
   ),
 }

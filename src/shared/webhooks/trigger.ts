@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { idText, text } from '../text'
 import { ForwardUrlSchema } from './forwarding'
 import { numberEvents, projectEvents } from './session'
 
@@ -8,8 +9,8 @@ export const TriggerInputSchema = z
   .object({
     eventType: z.enum(catalogEvents),
     /** Shown in the payload (`customer.id`) for project events. */
-    customerId: z.string().trim().max(100).optional(),
-    phoneNumberId: z.string().trim().max(64).optional(),
+    customerId: text({ max: 100, trim: true }).optional(),
+    phoneNumberId: text({ max: 64, trim: true }).optional(),
     /** >1 sends a batched delivery (X-Webhook-Batch) of that many items; message events only. */
     batchSize: z.number().int().min(1).max(50).optional(),
     /**
@@ -19,7 +20,7 @@ export const TriggerInputSchema = z
     destination: z.enum(['receiver', 'forward']),
     url: ForwardUrlSchema.optional(),
     /** A saved secret to sign with; the listen session's secret by default. */
-    secretId: z.string().min(1).max(100).optional(),
+    secretId: idText(100).optional(),
   })
   .strict()
 export type TriggerInput = z.infer<typeof TriggerInputSchema>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { text } from '../text'
 import { EventFilterSchema } from './event'
 
 export const SavedViewSchema = z.object({ name: z.string(), filter: EventFilterSchema, savedAt: z.string() })
@@ -6,7 +7,12 @@ export type SavedView = z.infer<typeof SavedViewSchema>
 
 export const SaveViewInputSchema = z
   .object({
-    name: z.string().trim().min(1, 'Name the view, e.g. "Failed signatures, Harbour Bakery".').max(80),
+    name: text({
+      min: 1,
+      max: 80,
+      trim: true,
+      tooShort: 'Name the view, e.g. "Failed signatures, Harbour Bakery".',
+    }),
     filter: EventFilterSchema,
   })
   .strict()

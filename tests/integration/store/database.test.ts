@@ -1,5 +1,8 @@
 import { join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
+import { createCore } from '../../../src/main/core/createCore'
+import { createLogger } from '../../../src/main/log/logger'
+import { createMemorySecretStore } from '../../../src/main/secrets/memorySecretStore'
 import { openDatabase, runMigrations, transaction } from '../../../src/main/store/database'
 import { migrations } from '../../../src/main/store/migrations'
 import { tempDataDir } from '../../support/tempDir'
@@ -49,4 +52,32 @@ test('a failing migration leaves nothing half-applied', () => {
   ).toThrow('abort')
   expect(db.prepare('SELECT count(*) AS n FROM sync_state').get()).toEqual({ n: 0 })
   db.close()
+})
+
+test('synchronous is NORMAL unless asked; the project database (webhook store included) is FULL', async () => {
+  const data = tempDataDir()
+  dirs.push(data)
+  const level = (db: ReturnType<typeof openDatabase>) =>
+    (db.prepare('PRAGMA synchronous').get() as { synchronous: number }).synchronous
+  const normal = openDatabase(join(data.dir, 'n.sqlite'), migrations)
+  const full = openDatabase(join(data.dir, 'f.sqlite'), migrations, { synchronous: 'FULL' })
+  // SQLite's numbers: 1 = NORMAL, 2 = FULL.
+  expect([level(normal), level(full)]).toEqual([1, 2])
+  normal.close()
+  full.close()
+
+  // The receiver answers 200 after committing to the active project's database: every commit is fsynced.
+  const core = createCore({
+    appName: 'Kapso Console',
+    appVersion: '0.0.0-test',
+    dataDir: join(data.dir, 'app'),
+    secrets: createMemorySecretStore(),
+    log: createLogger({ level: 'error' }),
+    sandboxCustomers: 1,
+  })
+  try {
+    expect(level(await core.database.current())).toBe(2)
+  } finally {
+    await core.dispose()
+  }
 })
