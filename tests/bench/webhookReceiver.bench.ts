@@ -237,7 +237,10 @@ describe('webhook receiver benchmark', () => {
     await page.getByRole('button', { name: 'Start listening' }).click()
     // Exactly "Listening": a `hasText: 'Listening'` filter is a case-insensitive substring match, which
     // "Not listening" satisfies at once, so the port was read before the session had started.
-    await page.getByTestId('listen-state').filter({ hasText: /^Listening$/ }).waitFor({ timeout: 20_000 })
+    await page
+      .getByTestId('listen-state')
+      .filter({ hasText: /^Listening$/ })
+      .waitFor({ timeout: 20_000 })
     const health = page.getByTestId('listen-health').filter({ hasText: /127\.0\.0\.1:\d+/ })
     await health.waitFor({ timeout: 20_000 })
     const port = Number((await health.textContent())?.match(/127\.0\.0\.1:(\d+)/)?.[1])
