@@ -69,7 +69,7 @@ async function createLink(page: Page, options: { catchRedirects?: boolean } = {}
   return linkUrl
 }
 
-test('(a) with a listen session: signup → connected at once, notification raised, redirect page shows the number', async ({
+test('(a) with a listen session: signup → connected at once (webhook/API), notification raised, redirect page shows the number', async ({
   page,
   app,
   context,
@@ -89,13 +89,17 @@ test('(a) with a listen session: signup → connected at once, notification rais
   await tenant.goto(linkUrl)
   await tenant.getByLabel('WhatsApp phone number (optional)').fill('+1 415 555 0142')
   await tenant.getByRole('button', { name: 'Complete signup' }).click()
-  // Kapso redirects to the console's receiver, which shows a clean page with the number.
-  await expect(tenant.getByRole('heading', { name: 'WhatsApp is connected' })).toBeVisible()
+  // Kapso redirects to the console's receiver, which shows a clean page with the number. A redirect
+  // alone is not proof (anyone who saw the link id can type its URL): the page says it is confirming.
+  await expect(
+    tenant.getByRole('heading', { name: "Thanks — we're confirming your connection" }),
+  ).toBeVisible()
   await expect(tenant.locator('code[data-number]')).toHaveText('+14155550142')
   expect(new URL(tenant.url()).pathname).toBe('/setup/success')
   await tenant.screenshot({ path: 'docs/screenshot-redirect-success.png' })
 
-  // Within a second of that page, the console shows it: toast, row, detail, link, desktop notification.
+  // Within a second of that page, the console shows it (the signed webhook, or the API check the redirect
+  // asked for at once): toast, row, detail, link, desktop notification.
   const alert = page.getByTestId('connected-alert')
   await expect(alert).toContainText('Umbrella Health connected', { timeout: 1_000 })
   await expect(row.locator('.cust-state')).toHaveText('Connected', { timeout: 1_000 })
@@ -193,7 +197,9 @@ test('screenshots: onboarding timeline and toast, light and dark', async ({ page
   const tenant = await context.newPage()
   await tenant.goto(linkUrl)
   await tenant.getByRole('button', { name: 'Complete signup' }).click()
-  await expect(tenant.getByRole('heading', { name: 'WhatsApp is connected' })).toBeVisible()
+  await expect(
+    tenant.getByRole('heading', { name: "Thanks — we're confirming your connection" }),
+  ).toBeVisible()
   await closeTab(tenant)
   await expect(detail.getByTestId('connection-verdict')).toContainText(/webhook/)
   await expect(page.getByTestId('connected-alert')).toBeVisible()

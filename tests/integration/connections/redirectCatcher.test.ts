@@ -165,6 +165,7 @@ describe('redirect catcher', () => {
     ).text()
     expect(html).toContain('we&#39;re confirming your connection')
     expect(html).not.toContain('WhatsApp is connected')
+    expect((await w.call('connections.timeline', { customerId })).status.connected).toBe(false)
     // Kapso lists the number under its real owner: a contradiction at the first answer, no waiting.
     const done = await until('the API contradicts the redirect', async () => {
       const t = await w.call('connections.timeline', { customerId })
