@@ -57,6 +57,12 @@ const DEFAULT_DELAYS = [5_000, 10_000, 20_000, 40_000, 60_000, 120_000, 300_000]
 const DEFAULT_REDIRECT_DELAYS = [2_000, 5_000, 10_000, 20_000, 40_000, 60_000]
 /** Checks in flight at once (each is a numbers list and a links list). */
 const MAX_CONCURRENT_CHECKS = 2
+/**
+ * Different claims being confirmed for one customer at once. Anyone who saw the link id can send
+ * redirects naming any number; beyond this they are recorded on the timeline but not checked, so a
+ * flood of forged redirects cannot spend the project's rate limit.
+ */
+const MAX_OPEN_REDIRECT_CHECKS = 3
 
 /**
  * Knows the moment a tenant connects. Three signals, one outcome:
@@ -340,6 +346,14 @@ export class ConnectionsService {
       )
       return
     }
+    const open = signals.openRedirectChecks(customerId)
+    const same = open.some(
+      (c) => c.setup_link_id === setupLinkId && c.phone_number_id === report.phoneNumberId,
+    )
+    if (!same && open.length >= MAX_OPEN_REDIRECT_CHECKS) {
+      this.deps.log.warn('redirect not checked: too many claims already being confirmed', { customerId })
+      return
+    }
     const id = signals.addRedirectCheck(
       {
         customer_id: customerId,
@@ -351,7 +365,8 @@ export class ConnectionsService {
     )
     if (signals.watchFor(customerId)) signals.reschedule(customerId, nowIso)
     this.deps.log.info('redirect received, confirming with the API', { customerId })
-    void this.confirmRedirect(id)
+    // At once when a slot is free; otherwise it is due now and the next poll tick takes it first.
+    if (this.confirmingNow.size < MAX_CONCURRENT_CHECKS) void this.confirmRedirect(id)
   }
 
   private confirmedByRedirect(

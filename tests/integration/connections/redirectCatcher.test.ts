@@ -25,8 +25,12 @@ const FAILURE_CODES = [
 ]
 
 /** A listening core with a caught link for a fresh customer (language and final URLs as given). */
-async function caughtLink(language: string, finals: { success?: string; failure?: string } = {}) {
-  world = await startWorld({ webhookRetryDelaysMs: [50, 100, 150], redirectConfirmDelaysMs: REDIRECT_DELAYS })
+async function caughtLink(
+  language: string,
+  finals: { success?: string; failure?: string } = {},
+  redirectConfirmDelaysMs = REDIRECT_DELAYS,
+) {
+  world = await startWorld({ webhookRetryDelaysMs: [50, 100, 150], redirectConfirmDelaysMs })
   const w = world
   // Open the project first: a sync started by the very first call is cut short by the database opening.
   await w.call('customers.syncStatus')
@@ -234,6 +238,27 @@ describe('redirect catcher', () => {
     const html = await res.text()
     expect(html).toContain('<html lang="es"')
     expect(html).toContain('El inicio de sesión de Facebook se canceló')
+  })
+
+  test('a flood of forged redirects on a real link: each recorded, at most three claims checked, nothing connected', async () => {
+    // Long delays: no check concludes (and frees its place) while the flood runs.
+    const { w, customerId, link, receiver } = await caughtLink('en', {}, [60_000])
+    for (let i = 0; i < 40; i++) {
+      const res = await get(
+        `${receiver}/setup/success?setup_link_id=${link.id}&status=completed&phone_number_id=${7000000000 + i}`,
+      )
+      expect(res.status).toBe(200)
+      await res.arrayBuffer()
+    }
+    const db = await w.core.connections.db()
+    const checks = db
+      .prepare('SELECT count(*) AS n FROM connection_redirect_checks WHERE customer_id = ?')
+      .get(customerId) as { n: number }
+    expect(checks.n).toBe(3)
+    const timeline = await w.call('connections.timeline', { customerId })
+    expect(timeline.entries.filter((e: Json) => e.kind === 'redirect_success')).toHaveLength(40)
+    expect(timeline.status.connected).toBe(false)
+    await expectUnchanged(w, customerId, link.id)
   })
 
   test('a revoked link’s redirect is recorded but changes nothing', async () => {
