@@ -442,6 +442,7 @@ export class ConnectionsService {
           source: 'api',
           setupLinkId: check.setup_link_id,
           number: found,
+          viaRedirectCheck: true,
         })
         return
       }
@@ -550,6 +551,8 @@ export class ConnectionsService {
       source: Exclude<ConnectionSource, 'redirect'>
       setupLinkId: string | null
       number: WhatsappPhoneNumber | null
+      /** The API call that found it was the one a redirect asked for (not the watch's polling). */
+      viaRedirectCheck?: boolean
     },
   ): Promise<void> {
     const signals = new SignalStore(db)
@@ -599,7 +602,10 @@ export class ConnectionsService {
       at: nowIso,
       phoneNumberId: input.phoneNumberId,
       displayPhoneNumber: display,
-      detail: { listening: this.deps.listening().listening },
+      detail: {
+        listening: this.deps.listening().listening,
+        ...(input.viaRedirectCheck ? { via: 'redirect_check' } : {}),
+      },
     })
     this.settleRedirects(signals, input.customerId, input.phoneNumberId)
     signals.unwatch(input.customerId)

@@ -53,8 +53,8 @@ function summary(row: SignalRow): string {
     case 'webhook':
       return `whatsapp.phone_number.created received${number ? ` (${number})` : ''}`
     case 'connected':
-      // Only the watch's polling connects through the API; a confirmation is a single lookup.
-      return `Number connected${number ? `: ${number}` : ''} — first seen by ${row.source === 'api' ? "Kapso's API (polling)" : sourceWords[row.source as ConnectionSource]}`
+      // Through the API: the watch's polling, or the check a redirect asked for; a confirmation is a single lookup.
+      return `Number connected${number ? `: ${number}` : ''} — first seen by ${row.source === 'api' ? (detail.via === 'redirect_check' ? "Kapso's API (checking the tenant's redirect)" : "Kapso's API (polling)") : sourceWords[row.source as ConnectionSource]}`
     case 'confirmed':
       return `Confirmed by ${sourceWords[row.source as ConnectionSource]}`
   }

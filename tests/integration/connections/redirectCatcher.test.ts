@@ -427,6 +427,9 @@ describe('redirect catcher', () => {
     )
     expect(timeline.status).toMatchObject({ firstSource: 'api', redirectCheck: null })
     expect(new Set(timeline.status.sources)).toEqual(new Set(['api', 'redirect']))
+    expect(timeline.entries.find((e: Json) => e.kind === 'connected').summary).toContain(
+      "first seen by Kapso's API (checking the tenant's redirect)",
+    )
     const event = await until('the connected event', () =>
       w.events.find((e) => e.event === 'connections.connected'),
     )
