@@ -18,6 +18,22 @@ export const useWatching = create<WatchingState>((set) => ({
   },
 }))
 
+/** On a live setup link: its customer's success redirect is being confirmed with the API. */
+export function ConfirmingMark(props: { customerId: string }) {
+  const confirming = useWatching((s) => s.confirming.has(props.customerId))
+  if (!confirming) return null
+  return (
+    <span
+      className="conn-watching"
+      data-testid="link-confirming"
+      title="The tenant's browser came back from the signup; the link counts as used once Kapso's API confirms it"
+    >
+      <span className="conn-watching__dot" aria-hidden="true" />
+      redirect received, confirming…
+    </span>
+  )
+}
+
 /** The small mark a watched customer carries in the list and the detail. */
 export function WatchingMark(props: { customerId: string }) {
   const watched = useWatching((s) => s.ids.has(props.customerId))
