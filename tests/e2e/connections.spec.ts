@@ -69,7 +69,7 @@ async function createLink(page: Page, options: { catchRedirects?: boolean } = {}
   return linkUrl
 }
 
-test('(a) with a listen session: signup → connected at once, notification raised, redirect page shows the number', async ({
+test('(a) with a listen session: signup → connected at once (webhook/API), notification raised, redirect page shows the number', async ({
   page,
   app,
   context,
@@ -89,13 +89,17 @@ test('(a) with a listen session: signup → connected at once, notification rais
   await tenant.goto(linkUrl)
   await tenant.getByLabel('WhatsApp phone number (optional)').fill('+1 415 555 0142')
   await tenant.getByRole('button', { name: 'Complete signup' }).click()
-  // Kapso redirects to the console's receiver, which shows a clean page with the number.
-  await expect(tenant.getByRole('heading', { name: 'WhatsApp is connected' })).toBeVisible()
+  // Kapso redirects to the console's receiver, which shows a clean page with the number. A redirect
+  // alone is not proof (anyone who saw the link id can type its URL): the page says it is confirming.
+  await expect(
+    tenant.getByRole('heading', { name: "Thanks — we're confirming your connection" }),
+  ).toBeVisible()
   await expect(tenant.locator('code[data-number]')).toHaveText('+14155550142')
   expect(new URL(tenant.url()).pathname).toBe('/setup/success')
   await tenant.screenshot({ path: 'docs/screenshot-redirect-success.png' })
 
-  // Within a second of that page, the console shows it: toast, row, detail, link, desktop notification.
+  // Within a second of that page, the console shows it (the signed webhook, or the API check the redirect
+  // asked for at once): toast, row, detail, link, desktop notification.
   const alert = page.getByTestId('connected-alert')
   await expect(alert).toContainText('Umbrella Health connected', { timeout: 1_000 })
   await expect(row.locator('.cust-state')).toHaveText('Connected', { timeout: 1_000 })
@@ -164,6 +168,50 @@ test('(b) without a tunnel, the polling path marks it connected', async ({ page,
   expect(text).not.toContain(DEFAULT_SANDBOX_API_KEY)
 })
 
+test('(d) a forged redirect on a real link: "confirming", never connected, then contradicted in words', async ({
+  page,
+  app,
+  context,
+}) => {
+  await page.goto(app.url)
+  await startListening(page)
+  const { detail, row } = await openCustomer(page, app.url, 'Umbrella Health')
+  await createLink(page, { catchRedirects: true })
+  // What a tenant can see: the link id (it is in every redirect) and where the redirects go.
+  const { linkId, success } = await page.evaluate(async () => {
+    const k = window.kapso!
+    const recent = await k['setupLinks.recent']({ limit: 5, search: 'Umbrella Health' })
+    const targets = await k['connections.redirectTargets']()
+    if (!recent.ok || !targets.ok || !targets.data) throw new Error('no link or no listen session')
+    const link = recent.data.links.find((l) => l.effectiveStatus === 'active')!
+    return { linkId: link.id, success: targets.data.success }
+  })
+  const forger = await context.newPage()
+  await forger.goto(`${success}?setup_link_id=${linkId}&status=completed&phone_number_id=100200300400500`)
+  await expect(
+    forger.getByRole('heading', { name: "Thanks — we're confirming your connection" }),
+  ).toBeVisible()
+  await closeTab(forger)
+
+  await expect(detail.getByTestId('connection-verdict')).toContainText('Redirect received, confirming…')
+  await expect(row.getByTestId('confirming-mark')).toBeVisible()
+  await expect(row.locator('.cust-state')).not.toHaveText('Connected')
+  // Each "Check now" asks Kapso again; after the last of the checks the redirect is called contradicted.
+  const disagreement = detail.getByTestId('disagreement')
+  for (let i = 0; i < 10 && (await disagreement.count()) === 0; i++) {
+    await detail.getByRole('button', { name: 'Check now' }).click()
+    await expect(detail.getByRole('button', { name: 'Check now' })).toBeEnabled()
+  }
+  await expect(disagreement).toContainText(
+    'Redirect said connected, but Kapso shows no new number for this customer — the redirect may be forged or early',
+  )
+  await expect(detail.getByTestId('timeline').locator('[data-kind="redirect_contradicted"]')).toHaveCount(1)
+  await expect(row.getByTestId('confirming-mark')).toHaveCount(0)
+  await expect(row.locator('.cust-state')).not.toHaveText('Connected')
+  await expect(detail.getByTestId('setup-link').first()).toContainText('active')
+  await expect(page.getByTestId('connected-alert')).toHaveCount(0)
+})
+
 test('(c) a failed signup shows the failure reason on the link', async ({ page, app, context }) => {
   const { detail } = await openCustomer(page, app.url, 'Umbrella Health')
   const linkUrl = await createLink(page)
@@ -193,7 +241,9 @@ test('screenshots: onboarding timeline and toast, light and dark', async ({ page
   const tenant = await context.newPage()
   await tenant.goto(linkUrl)
   await tenant.getByRole('button', { name: 'Complete signup' }).click()
-  await expect(tenant.getByRole('heading', { name: 'WhatsApp is connected' })).toBeVisible()
+  await expect(
+    tenant.getByRole('heading', { name: "Thanks — we're confirming your connection" }),
+  ).toBeVisible()
   await closeTab(tenant)
   await expect(detail.getByTestId('connection-verdict')).toContainText(/webhook/)
   await expect(page.getByTestId('connected-alert')).toBeVisible()

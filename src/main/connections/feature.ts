@@ -32,6 +32,7 @@ export function createConnectionsFeature(deps: {
   now?: () => Date
   pollDelaysMs?: number[]
   focusedDelayMs?: number
+  redirectDelaysMs?: number[]
   clientFor?: ConnectionsServiceDeps['clientFor']
 }) {
   const now = deps.now ?? (() => new Date())
@@ -43,6 +44,7 @@ export function createConnectionsFeature(deps: {
     now,
     ...(deps.pollDelaysMs ? { pollDelaysMs: deps.pollDelaysMs } : {}),
     ...(deps.focusedDelayMs ? { focusedDelayMs: deps.focusedDelayMs } : {}),
+    ...(deps.redirectDelaysMs ? { redirectDelaysMs: deps.redirectDelaysMs } : {}),
     ...(deps.clientFor ? { clientFor: deps.clientFor } : {}),
     emit: {
       connected: (event) => {

@@ -9,7 +9,10 @@ export function createConnectionHandlers(
 ): HandlersFor<keyof typeof connectionCalls> {
   return {
     'connections.timeline': ({ customerId }) => service.timeline(customerId),
-    'connections.watching': async () => ({ customerIds: await service.watching() }),
+    'connections.watching': async () => ({
+      customerIds: await service.watching(),
+      confirming: await service.confirming(),
+    }),
     'connections.focus': async ({ customerId }) => {
       await service.focus(customerId)
       return { focused: customerId !== null }

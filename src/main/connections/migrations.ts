@@ -10,6 +10,9 @@ import type { Migration } from '../store/database'
  *   whose numbers are polled until they connect (or the link dies).
  * - `connection_redirects`: for links whose redirects the console catches, the
  *   staff's own final URLs and the link's language (for the tenant's page).
+ * - `connection_redirect_checks`: each success redirect on a usable link,
+ *   while the API is asked whether it is true (a redirect alone never marks a
+ *   connection: anyone who saw the link id can type its URL).
  */
 export const connectionsMigrations: readonly Migration[] = [
   {
@@ -52,6 +55,31 @@ export const connectionsMigrations: readonly Migration[] = [
           language TEXT,
           created_at TEXT NOT NULL
         );
+      `),
+  },
+  {
+    id: 'connections/002-redirect-checks',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE connection_redirect_checks (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          customer_id TEXT NOT NULL,
+          setup_link_id TEXT NOT NULL,
+          -- What the redirect claimed; null when it named no number.
+          phone_number_id TEXT,
+          display_phone_number TEXT,
+          received_at TEXT NOT NULL,
+          -- confirming → confirmed (the API or a signed webhook agreed) | contradicted (the API did not).
+          state TEXT NOT NULL DEFAULT 'confirming',
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_at TEXT,
+          last_checked_at TEXT,
+          last_error TEXT,
+          reason TEXT,
+          resolved_at TEXT
+        );
+        CREATE INDEX connection_redirect_checks_due ON connection_redirect_checks(state, next_at);
+        CREATE INDEX connection_redirect_checks_customer ON connection_redirect_checks(customer_id, id);
       `),
   },
 ]

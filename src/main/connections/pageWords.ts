@@ -5,8 +5,9 @@ export const pageLanguages = ['en', 'es', 'pt', 'hi', 'id', 'ar'] as const
 export type PageLanguage = (typeof pageLanguages)[number]
 
 export interface PageWords {
-  connectedTitle: string
-  connectedBody: (number: string | null) => string
+  /** A success redirect is not proof yet: the page thanks and says the connection is being confirmed. */
+  confirmingTitle: string
+  confirmingBody: (number: string | null) => string
   failedTitle: string
   failure: Record<FailureCode, string>
   unknownFailure: string
@@ -19,8 +20,11 @@ export interface PageWords {
 
 export const pageWords: Record<PageLanguage, PageWords> = {
   en: {
-    connectedTitle: 'WhatsApp is connected',
-    connectedBody: (n) => (n ? `Your number ${n} is now connected.` : 'Your number is now connected.'),
+    confirmingTitle: "Thanks — we're confirming your connection",
+    confirmingBody: (n) =>
+      n
+        ? `We received your number ${n} and are confirming the connection now. There is nothing else you need to do.`
+        : 'We received your signup and are confirming the connection now. There is nothing else you need to do.',
     failedTitle: 'WhatsApp setup did not finish',
     failure: {
       facebook_auth_failed:
@@ -43,8 +47,11 @@ export const pageWords: Record<PageLanguage, PageWords> = {
     close: 'You can close this page.',
   },
   es: {
-    connectedTitle: 'WhatsApp está conectado',
-    connectedBody: (n) => (n ? `Tu número ${n} ya está conectado.` : 'Tu número ya está conectado.'),
+    confirmingTitle: 'Gracias: estamos confirmando tu conexión',
+    confirmingBody: (n) =>
+      n
+        ? `Recibimos tu número ${n} y estamos confirmando la conexión. No necesitas hacer nada más.`
+        : 'Recibimos tu registro y estamos confirmando la conexión. No necesitas hacer nada más.',
     failedTitle: 'La configuración de WhatsApp no terminó',
     failure: {
       facebook_auth_failed:
@@ -65,8 +72,11 @@ export const pageWords: Record<PageLanguage, PageWords> = {
     close: 'Puedes cerrar esta página.',
   },
   pt: {
-    connectedTitle: 'O WhatsApp está conectado',
-    connectedBody: (n) => (n ? `Seu número ${n} já está conectado.` : 'Seu número já está conectado.'),
+    confirmingTitle: 'Obrigado — estamos confirmando a sua conexão',
+    confirmingBody: (n) =>
+      n
+        ? `Recebemos o seu número ${n} e estamos confirmando a conexão. Você não precisa fazer mais nada.`
+        : 'Recebemos o seu cadastro e estamos confirmando a conexão. Você não precisa fazer mais nada.',
     failedTitle: 'A configuração do WhatsApp não terminou',
     failure: {
       facebook_auth_failed:
@@ -86,8 +96,11 @@ export const pageWords: Record<PageLanguage, PageWords> = {
     close: 'Você pode fechar esta página.',
   },
   hi: {
-    connectedTitle: 'WhatsApp जुड़ गया है',
-    connectedBody: (n) => (n ? `आपका नंबर ${n} अब जुड़ गया है।` : 'आपका नंबर अब जुड़ गया है।'),
+    confirmingTitle: 'धन्यवाद — हम आपके कनेक्शन की पुष्टि कर रहे हैं',
+    confirmingBody: (n) =>
+      n
+        ? `हमें आपका नंबर ${n} मिल गया है और हम कनेक्शन की पुष्टि कर रहे हैं। आपको और कुछ करने की ज़रूरत नहीं है।`
+        : 'हमें आपका साइनअप मिल गया है और हम कनेक्शन की पुष्टि कर रहे हैं। आपको और कुछ करने की ज़रूरत नहीं है।',
     failedTitle: 'WhatsApp सेटअप पूरा नहीं हुआ',
     failure: {
       facebook_auth_failed: 'Facebook लॉगिन रद्द हुआ या विफल रहा। लिंक फिर से खोलें और लॉगिन पूरा करें।',
@@ -105,8 +118,11 @@ export const pageWords: Record<PageLanguage, PageWords> = {
     close: 'आप यह पेज बंद कर सकते हैं।',
   },
   id: {
-    connectedTitle: 'WhatsApp sudah terhubung',
-    connectedBody: (n) => (n ? `Nomor Anda ${n} sudah terhubung.` : 'Nomor Anda sudah terhubung.'),
+    confirmingTitle: 'Terima kasih — kami sedang mengonfirmasi koneksi Anda',
+    confirmingBody: (n) =>
+      n
+        ? `Kami telah menerima nomor Anda ${n} dan sedang mengonfirmasi koneksinya. Anda tidak perlu melakukan apa pun lagi.`
+        : 'Kami telah menerima pendaftaran Anda dan sedang mengonfirmasi koneksinya. Anda tidak perlu melakukan apa pun lagi.',
     failedTitle: 'Penyiapan WhatsApp belum selesai',
     failure: {
       facebook_auth_failed: 'Login Facebook dibatalkan atau gagal. Buka tautan lagi dan selesaikan login.',
@@ -127,8 +143,11 @@ export const pageWords: Record<PageLanguage, PageWords> = {
     close: 'Anda dapat menutup halaman ini.',
   },
   ar: {
-    connectedTitle: 'تم ربط واتساب',
-    connectedBody: (n) => (n ? `رقمك ${n} مرتبط الآن.` : 'رقمك مرتبط الآن.'),
+    confirmingTitle: 'شكرًا — نحن نتحقق من اتصالك',
+    confirmingBody: (n) =>
+      n
+        ? `استلمنا رقمك ${n} ونتحقق الآن من الاتصال. لا تحتاج إلى فعل أي شيء آخر.`
+        : 'استلمنا تسجيلك ونتحقق الآن من الاتصال. لا تحتاج إلى فعل أي شيء آخر.',
     failedTitle: 'لم يكتمل إعداد واتساب',
     failure: {
       facebook_auth_failed: 'أُلغي تسجيل الدخول إلى فيسبوك أو فشل. افتح الرابط مرة أخرى وأكمل تسجيل الدخول.',

@@ -12,7 +12,7 @@ export interface PageResponse {
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f8fafc;color:#0f172a}
 main{max-width:30rem;margin:4rem auto;padding:2rem;background:#fff;border:1px solid #e2e8f0;border-radius:12px}
 h1{font-size:1.35rem;margin:0 0 .75rem}p{color:#334155}.mark{font-size:2rem}
-.ok .mark{color:#16a34a}.bad .mark{color:#dc2626}a.button{display:inline-block;margin-top:1rem;padding:.6rem 1rem;
+.ok .mark{color:#16a34a}.wait .mark{color:#2563eb}.bad .mark{color:#dc2626}a.button{display:inline-block;margin-top:1rem;padding:.6rem 1rem;
 border-radius:8px;background:#0f172a;color:#fff;text-decoration:none}code{background:#f1f5f9;padding:.1rem .3rem;border-radius:4px}
 @media (prefers-color-scheme:dark){body{background:#0f172a;color:#e2e8f0}main{background:#1e293b;border-color:#334155}
 p{color:#cbd5e1}code{background:#334155}a.button{background:#e2e8f0;color:#0f172a}}`
@@ -35,7 +35,7 @@ export function safeFinalUrl(url: string | null | undefined): string | null {
 function page(
   status: number,
   lang: string,
-  tone: 'ok' | 'bad',
+  tone: 'wait' | 'bad',
   title: string,
   paragraphs: string[],
   next: { url: string; label: string; hint: string } | null,
@@ -45,7 +45,7 @@ function page(
   const body = `<!doctype html><html lang="${lang}"${lang === 'ar' ? ' dir="rtl"' : ''}><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer">${refresh}
 <title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main class="${tone}">
-<div class="mark" aria-hidden="true">${tone === 'ok' ? '✓' : '!'}</div><h1>${escapeHtml(title)}</h1>
+<div class="mark" aria-hidden="true">${tone === 'wait' ? '…' : '!'}</div><h1>${escapeHtml(title)}</h1>
 ${paragraphs.map((p) => `<p>${p}</p>`).join('')}${
   next
     ? `<p>${escapeHtml(next.hint)}</p><a class="button" href="${escapeHtml(next.url)}">${escapeHtml(next.label)}</a>`
@@ -64,22 +64,27 @@ ${paragraphs.map((p) => `<p>${p}</p>`).join('')}${
   }
 }
 
+/**
+ * What the tenant sees after a success redirect. The redirect is not proof (its
+ * URL can be typed), so the page thanks and says the connection is being
+ * confirmed; it never claims a connection the API has not confirmed.
+ */
 export function successPage(language: string | null, number: string | null, finalUrl: string | null) {
   const { lang, words } = wordsFor(language)
   const next = safeFinalUrl(finalUrl)
   return page(
     200,
     lang,
-    'ok',
-    words.connectedTitle,
+    'wait',
+    words.confirmingTitle,
     [
       number
         ? words
-            .connectedBody('\u0000')
+            .confirmingBody('\u0000')
             .split('\u0000')
             .map(escapeHtml)
             .join(`<code data-number>${escapeHtml(number)}</code>`)
-        : escapeHtml(words.connectedBody(null)),
+        : escapeHtml(words.confirmingBody(null)),
       ...(next ? [] : [escapeHtml(words.close)]),
     ],
     next ? { url: next, label: words.continueLabel, hint: words.continueHint } : null,

@@ -7,6 +7,7 @@ import type {
 } from '../../shared/connections/timeline'
 import { AppError } from '../../shared/ipc/errors'
 import type { WhatsappPhoneNumber } from '../../shared/kapso/phoneNumber'
+import type { SetupLink } from '../../shared/kapso/setupLink'
 import { effectiveStatus } from '../../shared/setupLinks/link'
 import type { WebhookEventSummary } from '../../shared/webhooks/event'
 import { CustomerStore } from '../customers/customerStore'
@@ -19,7 +20,7 @@ import type { Database } from '../store/database'
 import { applyConnection, applyFailure, mirrorLinks, provisionalNumber } from './apply'
 import { failurePage, type PageResponse, successPage, unknownLinkPage } from './redirectPage'
 import { readRedirect } from './redirectParams'
-import { SignalStore } from './signalStore'
+import { type RedirectCheckRow, SignalStore } from './signalStore'
 import { buildTimeline } from './timeline'
 
 export interface ConnectionsServiceDeps {
@@ -41,29 +42,47 @@ export interface ConnectionsServiceDeps {
   /** Polling backoff (the last delay repeats); the watch of an open customer uses `focusedDelayMs`. */
   pollDelaysMs?: number[]
   focusedDelayMs?: number
+  /**
+   * How long a success redirect is confirmed with the API before the console concludes that Kapso
+   * contradicts it: one check at once, then one after each delay.
+   */
+  redirectDelaysMs?: number[]
   /** How often due watches are looked for. */
   tickMs?: number
   clientFor?: ClientFactory
 }
 
 const DEFAULT_DELAYS = [5_000, 10_000, 20_000, 40_000, 60_000, 120_000, 300_000]
+/** About two and a half minutes in all: Kapso's records follow a real signup within seconds. */
+const DEFAULT_REDIRECT_DELAYS = [2_000, 5_000, 10_000, 20_000, 40_000, 60_000]
 /** Checks in flight at once (each is a numbers list and a links list). */
 const MAX_CONCURRENT_CHECKS = 2
+/**
+ * Different claims being confirmed for one customer at once. Anyone who saw the link id can send
+ * redirects naming any number; beyond this they are recorded on the timeline but not checked, so a
+ * flood of forged redirects cannot spend the project's rate limit.
+ */
+const MAX_OPEN_REDIRECT_CHECKS = 3
 
 /**
  * Knows the moment a tenant connects. Three signals, one outcome:
  * - the `whatsapp.phone_number.created` webhook (while a listen session runs),
  * - the tenant's browser landing on the receiver's `/setup/success|failure`,
  * - polling the customer's numbers for links created here (the safety net).
- * Whichever comes first marks the customer connected and raises one
- * notification; the others are recorded as confirmations. Nothing a redirect
- * says changes state unless it names a setup link this project knows.
+ * The webhook (signed with the session's secret) or the API, whichever comes
+ * first, marks the customer connected and raises one notification; the others
+ * are recorded as confirmations. A redirect is only the tenant's browser, and
+ * its URL can be typed by anyone who saw the link id: it never marks anything
+ * by itself. On a link this project knows it starts a confirmation ("redirect
+ * received, confirming") that asks the API at once and then with backoff, and
+ * ends either in the API's connection or in a contradiction shown in words.
  */
 export class ConnectionsService {
   private readonly api: ActiveProjectClient
   private focused: string | null = null
   private timer: ReturnType<typeof setInterval> | null = null
   private checking = new Map<string, Promise<void>>()
+  private confirmingNow = new Map<number, Promise<void>>()
   private disposed = false
   private readonly now: () => Date
   private readonly unsubscribe: () => void
@@ -96,6 +115,11 @@ export class ConnectionsService {
 
   async watching(): Promise<string[]> {
     return new SignalStore(await this.db()).watches().map((w) => w.customer_id)
+  }
+
+  /** Customers whose success redirect is still being confirmed with the API. */
+  async confirming(): Promise<string[]> {
+    return new SignalStore(await this.db()).confirmingCustomers()
   }
 
   /** The tunnel URLs that make Kapso send the tenant's browser to this console. */
@@ -290,19 +314,227 @@ export class ConnectionsService {
       this.deps.emit.changed([link.customer_id])
       return failurePage(language, report.errorCode, targets?.final_failure_url ?? null)
     }
-    if (usable && report.phoneNumberId && report.params.find((p) => p.name === 'status')?.valid) {
-      await this.connected(db, {
-        customerId: link.customer_id,
-        phoneNumberId: report.phoneNumberId,
-        display: report.displayPhoneNumber,
-        source: 'redirect',
-        setupLinkId: link.id,
-        number: null,
-      })
-    } else {
-      this.deps.emit.changed([link.customer_id])
-    }
+    const statusValid = report.params.find((p) => p.name === 'status')?.valid === true
+    // A phone_number_id that is there but not in its documented form is not a claim worth checking.
+    const numberUsable = report.phoneNumberId !== null || report.missing.includes('phone_number_id')
+    if (usable && statusValid && numberUsable) this.redirected(db, link.id, link.customer_id, report)
+    this.deps.emit.changed([link.customer_id])
     return successPage(language, report.displayPhoneNumber, targets?.final_success_url ?? null)
+  }
+
+  /**
+   * A success redirect on a usable link: "redirect received, confirming". It
+   * changes no cache, link or notification; it only asks the API now (and the
+   * customer's watch is brought forward), and again with backoff.
+   */
+  private redirected(
+    db: Database,
+    setupLinkId: string,
+    customerId: string,
+    report: { phoneNumberId: string | null; displayPhoneNumber: string | null },
+  ): void {
+    const signals = new SignalStore(db)
+    const nowIso = this.nowIso()
+    // Already connected by the API or a signed webhook with this very number: the redirect agrees.
+    if (report.phoneNumberId && signals.connected(customerId, report.phoneNumberId)) {
+      this.confirmedByRedirect(
+        signals,
+        customerId,
+        setupLinkId,
+        report.phoneNumberId,
+        report.displayPhoneNumber,
+      )
+      return
+    }
+    const open = signals.openRedirectChecks(customerId)
+    const same = open.some(
+      (c) => c.setup_link_id === setupLinkId && c.phone_number_id === report.phoneNumberId,
+    )
+    if (!same && open.length >= MAX_OPEN_REDIRECT_CHECKS) {
+      this.deps.log.warn('redirect not checked: too many claims already being confirmed', { customerId })
+      return
+    }
+    const id = signals.addRedirectCheck(
+      {
+        customer_id: customerId,
+        setup_link_id: setupLinkId,
+        phone_number_id: report.phoneNumberId,
+        display_phone_number: report.displayPhoneNumber,
+      },
+      nowIso,
+    )
+    if (signals.watchFor(customerId)) signals.reschedule(customerId, nowIso)
+    this.deps.log.info('redirect received, confirming with the API', { customerId })
+    // At once when a slot is free; otherwise it is due now and the next poll tick takes it first.
+    if (this.confirmingNow.size < MAX_CONCURRENT_CHECKS) void this.confirmRedirect(id)
+  }
+
+  private confirmedByRedirect(
+    signals: SignalStore,
+    customerId: string,
+    setupLinkId: string | null,
+    phoneNumberId: string,
+    display: string | null,
+  ): void {
+    if (signals.has(customerId, 'confirmed', 'redirect', phoneNumberId)) return
+    signals.add({
+      customerId,
+      setupLinkId,
+      kind: 'confirmed',
+      source: 'redirect',
+      at: this.nowIso(),
+      phoneNumberId,
+      displayPhoneNumber: display,
+    })
+  }
+
+  /** A trusted connection settles the redirects still being confirmed that it bears out. */
+  private settleRedirects(signals: SignalStore, customerId: string, phoneNumberId: string): void {
+    for (const check of signals.openRedirectChecks(customerId)) {
+      // A redirect that named no number is borne out by any number the API or webhook reports.
+      if (check.phone_number_id !== null && check.phone_number_id !== phoneNumberId) continue
+      signals.resolveRedirectCheck(check.id, 'confirmed', null, this.nowIso())
+      this.confirmedByRedirect(
+        signals,
+        customerId,
+        check.setup_link_id,
+        phoneNumberId,
+        check.display_phone_number,
+      )
+    }
+  }
+
+  private confirmRedirect(id: number): Promise<void> {
+    const running = this.confirmingNow.get(id)
+    if (running) return running
+    const run = this.confirmRedirectOnce(id)
+      .catch((error) => this.deps.log.warn('redirect confirmation failed', { error: String(error) }))
+      .finally(() => this.confirmingNow.delete(id))
+    this.confirmingNow.set(id, run)
+    return run
+  }
+
+  private async confirmRedirectOnce(id: number): Promise<void> {
+    if (this.disposed) return
+    const db = await this.db()
+    const signals = new SignalStore(db)
+    const check = signals.redirectCheck(id)
+    if (check?.state !== 'confirming') return
+    const customerId = check.customer_id
+    const delays = this.deps.redirectDelaysMs ?? DEFAULT_REDIRECT_DELAYS
+    const nowIso = this.nowIso()
+    try {
+      const client = await this.clientNow()
+      const [numbers, links] = await Promise.all([
+        client.phoneNumbers.list({ customer_id: customerId }).toArray(),
+        client.setupLinks.list(customerId).toArray(),
+      ])
+      this.refreshLinks(db, customerId, links, nowIso)
+      const link = links.find((l) => l.id === check.setup_link_id)
+      const found = this.redirectEvidence(signals, check, numbers, link)
+      if (found) {
+        CustomerStore.for(db).replaceCustomerPhones(customerId, numbers, nowIso)
+        // connected() settles this check (and records the redirect as agreeing).
+        await this.connected(db, {
+          customerId,
+          phoneNumberId: found.phone_number_id,
+          display: found.display_phone_number ?? null,
+          source: 'api',
+          setupLinkId: check.setup_link_id,
+          number: found,
+          viaRedirectCheck: true,
+        })
+        return
+      }
+      let contradiction: string | null = null
+      if (!link) {
+        contradiction =
+          'Redirect said connected, but Kapso does not list this setup link for this customer — the redirect is forged or mistaken. Nothing was changed.'
+      } else if (check.phone_number_id) {
+        const owner = await this.fetchNumber(check.phone_number_id)
+        if (owner?.customer_id && owner.customer_id !== customerId)
+          contradiction = `Redirect said connected with ${check.display_phone_number ?? check.phone_number_id}, but Kapso lists that number under another customer — the redirect is forged or mistaken. Nothing was changed.`
+      }
+      const attempts = check.attempts + 1
+      if (!contradiction && attempts > delays.length) {
+        const active = effectiveStatus(link!.status, link!.expires_at ?? null, this.nowMs()) === 'active'
+        contradiction = `Redirect said connected, but Kapso shows no new number for this customer — the redirect may be forged or early.${active ? ' The setup link is still active at Kapso.' : ''} Checked ${attempts} times; nothing was changed.`
+      }
+      if (contradiction) {
+        this.contradicted(signals, check, contradiction)
+        return
+      }
+      signals.redirectChecked(id, nowIso, this.inMs(delays[attempts - 1]!), null, true)
+    } catch (error) {
+      // Offline or refused: not Kapso's answer, so it never counts towards a contradiction.
+      const message = error instanceof AppError ? error.message : String(error)
+      const delay = delays[Math.min(check.attempts, delays.length - 1)]!
+      signals.redirectChecked(id, nowIso, this.inMs(delay), message, false)
+    } finally {
+      this.deps.emit.changed([customerId])
+    }
+  }
+
+  /**
+   * The number of the API's answer that bears the redirect out, if any: the
+   * number it named, on this customer, and new with this signup (a number the
+   * customer had before the link counts only once Kapso marks the link used,
+   * as on a reconnect). A redirect naming no number is borne out by the link
+   * turning `used` or a number the watch did not know.
+   */
+  private redirectEvidence(
+    signals: SignalStore,
+    check: RedirectCheckRow,
+    numbers: WhatsappPhoneNumber[],
+    link: SetupLink | undefined,
+  ): WhatsappPhoneNumber | undefined {
+    if (!link) return undefined
+    const watch = signals.watchFor(check.customer_id)
+    const known = new Set<string>(watch ? (JSON.parse(watch.known_numbers) as string[]) : [])
+    const before = (n: WhatsappPhoneNumber) =>
+      known.has(n.phone_number_id) || (!watch && Date.parse(n.created_at) < Date.parse(link.created_at))
+    const used = link.status === 'used'
+    if (check.phone_number_id) {
+      const named = numbers.find((n) => n.phone_number_id === check.phone_number_id)
+      return named && (used || !before(named)) ? named : undefined
+    }
+    return (
+      numbers.find((n) => !before(n)) ??
+      (used
+        ? (numbers.find((n) => n.display_phone_number_normalized === link.reconnect_phone_number) ??
+          numbers[0])
+        : undefined)
+    )
+  }
+
+  private contradicted(signals: SignalStore, check: RedirectCheckRow, reason: string): void {
+    const nowIso = this.nowIso()
+    // The answer that contradicts it is a check too.
+    signals.redirectChecked(check.id, nowIso, nowIso, null, true)
+    signals.resolveRedirectCheck(check.id, 'contradicted', reason, nowIso)
+    signals.add({
+      customerId: check.customer_id,
+      setupLinkId: check.setup_link_id,
+      kind: 'redirect_contradicted',
+      source: 'api',
+      at: nowIso,
+      phoneNumberId: check.phone_number_id,
+      displayPhoneNumber: check.display_phone_number,
+      detail: { reason, attempts: check.attempts + 1 },
+    })
+    this.deps.log.warn('redirect contradicted by the API', { customerId: check.customer_id })
+  }
+
+  /** Kapso's links for a customer into the cache (and the customers list's copy of them). */
+  private refreshLinks(db: Database, customerId: string, links: SetupLink[], nowIso: string): void {
+    const customer = cachedCustomer(db, customerId) ?? {
+      id: customerId,
+      name:
+        new LinkStore(db).forCustomer(customerId)[0]?.customer_name ?? `Customer ${customerId.slice(0, 8)}`,
+      externalCustomerId: null,
+    }
+    new LinkStore(db).replaceFor(customer, links, nowIso)
+    mirrorLinks(db, customerId, nowIso)
   }
 
   /**
@@ -315,9 +547,12 @@ export class ConnectionsService {
       customerId: string
       phoneNumberId: string
       display: string | null
-      source: ConnectionSource
+      /** Never `redirect`: the tenant's browser alone does not mark a connection. */
+      source: Exclude<ConnectionSource, 'redirect'>
       setupLinkId: string | null
       number: WhatsappPhoneNumber | null
+      /** The API call that found it was the one a redirect asked for (not the watch's polling). */
+      viaRedirectCheck?: boolean
     },
   ): Promise<void> {
     const signals = new SignalStore(db)
@@ -338,6 +573,7 @@ export class ConnectionsService {
           displayPhoneNumber: input.display ?? input.number?.display_phone_number ?? null,
         })
       }
+      this.settleRedirects(signals, input.customerId, input.phoneNumberId)
       if (input.number) {
         CustomerStore.for(db).storePhonePage(
           [input.number],
@@ -366,8 +602,12 @@ export class ConnectionsService {
       at: nowIso,
       phoneNumberId: input.phoneNumberId,
       displayPhoneNumber: display,
-      detail: { listening: this.deps.listening().listening },
+      detail: {
+        listening: this.deps.listening().listening,
+        ...(input.viaRedirectCheck ? { via: 'redirect_check' } : {}),
+      },
     })
+    this.settleRedirects(signals, input.customerId, input.phoneNumberId)
     signals.unwatch(input.customerId)
     const name =
       cachedCustomer(db, input.customerId)?.name ??
@@ -385,7 +625,7 @@ export class ConnectionsService {
     this.deps.emit.linksChanged([input.customerId])
     this.deps.emit.changed([input.customerId])
     this.deps.log.info('customer connected', { customerId: input.customerId, source: input.source })
-    // Webhook and redirect carry only ids: the API's object fills in the number and confirms it.
+    // A webhook carries only ids: the API's object fills in the number and confirms it.
     if (input.source !== 'api') void this.confirm(input.customerId, input.phoneNumberId)
   }
 
@@ -426,7 +666,8 @@ export class ConnectionsService {
 
   /** "Check now": one poll at once, whether or not the customer is watched. */
   async checkNow(customerId: string): Promise<Timeline> {
-    await this.check(customerId, true)
+    const open = new SignalStore(await this.db()).openRedirectChecks(customerId)
+    await Promise.all([this.check(customerId, true), ...open.map((c) => this.confirmRedirect(c.id))])
     return this.timeline(customerId)
   }
 
@@ -439,12 +680,17 @@ export class ConnectionsService {
       return
     }
     const nowIso = this.nowIso()
+    // A redirect being confirmed goes first: someone is waiting on that answer now.
+    for (const c of new SignalStore(db).dueRedirectChecks(nowIso)) {
+      if (this.confirmingNow.size >= MAX_CONCURRENT_CHECKS) break
+      void this.confirmRedirect(c.id)
+    }
     // A bulk run can leave hundreds watched: a few checks at a time keeps polling far below the
     // project's rate limit (each check is two calls); the open customer goes first.
     const due = new SignalStore(db).dueWatches(nowIso)
     due.sort((a, b) => Number(b.customer_id === this.focused) - Number(a.customer_id === this.focused))
     for (const w of due) {
-      if (this.checking.size >= MAX_CONCURRENT_CHECKS) break
+      if (this.checking.size + this.confirmingNow.size >= MAX_CONCURRENT_CHECKS) break
       void this.check(w.customer_id, false).catch((error) =>
         this.deps.log.warn('connection poll failed', { error: String(error) }),
       )
@@ -472,14 +718,7 @@ export class ConnectionsService {
         client.setupLinks.list(customerId).toArray(),
       ])
       numbers = phones
-      const customer = cachedCustomer(db, customerId) ?? {
-        id: customerId,
-        name:
-          new LinkStore(db).forCustomer(customerId)[0]?.customer_name ?? `Customer ${customerId.slice(0, 8)}`,
-        externalCustomerId: null,
-      }
-      new LinkStore(db).replaceFor(customer, links, nowIso)
-      mirrorLinks(db, customerId, nowIso)
+      this.refreshLinks(db, customerId, links, nowIso)
       const watched = watch ? links.find((l) => l.id === watch.setup_link_id) : undefined
       if (watched?.whatsapp_setup_status === 'failed' && watched.whatsapp_setup_error) {
         const last = signals
@@ -536,6 +775,10 @@ export class ConnectionsService {
     }
   }
 
+  private inMs(delay: number): string {
+    return new Date(this.nowMs() + delay).toISOString()
+  }
+
   private nextAt(customerId: string, attempts: number): string {
     const delays = this.deps.pollDelaysMs ?? DEFAULT_DELAYS
     const backoff = delays[Math.min(attempts, delays.length - 1)]!
@@ -565,7 +808,7 @@ export class ConnectionsService {
     this.disposed = true
     this.unsubscribe()
     if (this.timer) clearInterval(this.timer)
-    await Promise.allSettled([...this.checking.values()])
+    await Promise.allSettled([...this.checking.values(), ...this.confirmingNow.values()])
   }
 }
 

@@ -46,6 +46,22 @@ export interface RedirectTargets {
   language: string | null
 }
 
+export interface RedirectCheckRow {
+  id: number
+  customer_id: string
+  setup_link_id: string
+  phone_number_id: string | null
+  display_phone_number: string | null
+  received_at: string
+  state: 'confirming' | 'confirmed' | 'contradicted'
+  attempts: number
+  next_at: string | null
+  last_checked_at: string | null
+  last_error: string | null
+  reason: string | null
+  resolved_at: string | null
+}
+
 /** The connections tables of one project's database. */
 export class SignalStore {
   constructor(readonly db: Database) {}
@@ -167,5 +183,98 @@ export class SignalStore {
     return this.db.prepare('SELECT * FROM connection_redirects WHERE setup_link_id = ?').get(setupLinkId) as
       | RedirectTargets
       | undefined
+  }
+
+  // ── redirect checks ──
+  /**
+   * A success redirect to confirm. The same claim again (a reload) while it is
+   * still being confirmed is the same check, asked again at once.
+   */
+  addRedirectCheck(
+    c: Pick<RedirectCheckRow, 'customer_id' | 'setup_link_id' | 'phone_number_id' | 'display_phone_number'>,
+    nowIso: string,
+  ): number {
+    const open = this.db
+      .prepare(
+        `SELECT id FROM connection_redirect_checks WHERE state = 'confirming' AND customer_id = ?
+           AND setup_link_id = ? AND coalesce(phone_number_id, '') = coalesce(?, '') LIMIT 1`,
+      )
+      .get(c.customer_id, c.setup_link_id, c.phone_number_id) as { id: number } | undefined
+    if (open) {
+      this.db.prepare('UPDATE connection_redirect_checks SET next_at = ? WHERE id = ?').run(nowIso, open.id)
+      return open.id
+    }
+    const result = this.db
+      .prepare(
+        `INSERT INTO connection_redirect_checks
+           (customer_id, setup_link_id, phone_number_id, display_phone_number, received_at, next_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(c.customer_id, c.setup_link_id, c.phone_number_id, c.display_phone_number, nowIso, nowIso)
+    return Number(result.lastInsertRowid)
+  }
+
+  redirectCheck(id: number): RedirectCheckRow | undefined {
+    return this.db.prepare('SELECT * FROM connection_redirect_checks WHERE id = ?').get(id) as
+      | RedirectCheckRow
+      | undefined
+  }
+
+  /** The newest redirect check of a customer (what the onboarding panel shows). */
+  latestRedirectCheck(customerId: string): RedirectCheckRow | undefined {
+    return this.db
+      .prepare('SELECT * FROM connection_redirect_checks WHERE customer_id = ? ORDER BY id DESC LIMIT 1')
+      .get(customerId) as RedirectCheckRow | undefined
+  }
+
+  /** Checks still being confirmed for a customer. */
+  openRedirectChecks(customerId: string): RedirectCheckRow[] {
+    return this.db
+      .prepare(
+        "SELECT * FROM connection_redirect_checks WHERE customer_id = ? AND state = 'confirming' ORDER BY id",
+      )
+      .all(customerId) as unknown as RedirectCheckRow[]
+  }
+
+  /** Customers with a redirect still being confirmed. */
+  confirmingCustomers(): string[] {
+    return (
+      this.db
+        .prepare(
+          "SELECT DISTINCT customer_id FROM connection_redirect_checks WHERE state = 'confirming' ORDER BY customer_id",
+        )
+        .all() as Array<{ customer_id: string }>
+    ).map((r) => r.customer_id)
+  }
+
+  dueRedirectChecks(nowIso: string): RedirectCheckRow[] {
+    return this.db
+      .prepare(
+        "SELECT * FROM connection_redirect_checks WHERE state = 'confirming' AND next_at <= ? ORDER BY next_at",
+      )
+      .all(nowIso) as unknown as RedirectCheckRow[]
+  }
+
+  redirectChecked(id: number, at: string, nextAt: string, error: string | null, counts: boolean): void {
+    this.db
+      .prepare(
+        `UPDATE connection_redirect_checks SET attempts = attempts + ?, last_checked_at = ?, next_at = ?,
+           last_error = ? WHERE id = ?`,
+      )
+      .run(counts ? 1 : 0, at, nextAt, error, id)
+  }
+
+  resolveRedirectCheck(
+    id: number,
+    state: 'confirmed' | 'contradicted',
+    reason: string | null,
+    at: string,
+  ): void {
+    this.db
+      .prepare(
+        `UPDATE connection_redirect_checks SET state = ?, reason = ?, resolved_at = ?, next_at = NULL
+         WHERE id = ? AND state = 'confirming'`,
+      )
+      .run(state, reason, at, id)
   }
 }

@@ -1,6 +1,7 @@
 import type {
   ConnectionSource,
   ConnectionStatus,
+  RedirectCheck,
   Timeline,
   TimelineEntry,
 } from '../../shared/connections/timeline'
@@ -43,13 +44,17 @@ function summary(row: SignalRow): string {
       const bad = problems(detail)
       return `Tenant redirected back: failed — ${code ? (setupErrorText(code) ?? code) : 'no valid error code'}${bad ? ` (${bad})` : ''}`
     }
+    case 'redirect_contradicted':
+      return typeof detail.reason === 'string'
+        ? detail.reason
+        : "Kapso's API contradicts the tenant's redirect; nothing was changed."
     case 'setup_failed':
       return `Kapso reports the setup failed — ${setupErrorText(String(detail.error)) ?? String(detail.error)}`
     case 'webhook':
       return `whatsapp.phone_number.created received${number ? ` (${number})` : ''}`
     case 'connected':
-      // Only the watch's polling connects through the API; a confirmation is a single lookup.
-      return `Number connected${number ? `: ${number}` : ''} — first seen by ${row.source === 'api' ? "Kapso's API (polling)" : sourceWords[row.source as ConnectionSource]}`
+      // Through the API: the watch's polling, or the check a redirect asked for; a confirmation is a single lookup.
+      return `Number connected${number ? `: ${number}` : ''} — first seen by ${row.source === 'api' ? (detail.via === 'redirect_check' ? "Kapso's API (checking the tenant's redirect)" : "Kapso's API (polling)") : sourceWords[row.source as ConnectionSource]}`
     case 'confirmed':
       return `Confirmed by ${sourceWords[row.source as ConnectionSource]}`
   }
@@ -106,9 +111,41 @@ export function buildTimeline(db: Database, customerId: string, nowMs: number): 
   return { status: verdict(db, customerId, rows, nowMs), entries }
 }
 
+/**
+ * The newest success redirect while it waits for the API, or when the API
+ * contradicted it (until a later connection supersedes it); null once borne out.
+ */
+function redirectCheck(
+  db: Database,
+  customerId: string,
+  connected: SignalRow | undefined,
+): RedirectCheck | null {
+  const check = new SignalStore(db).latestRedirectCheck(customerId)
+  if (!check || check.state === 'confirmed') return null
+  if (check.state === 'contradicted' && connected && connected.at > (check.resolved_at ?? '')) return null
+  const number = check.display_phone_number ?? check.phone_number_id
+  return {
+    state: check.state,
+    setupLinkId: check.setup_link_id,
+    phoneNumberId: check.phone_number_id,
+    displayPhoneNumber: check.display_phone_number,
+    receivedAt: check.received_at,
+    attempts: check.attempts,
+    nextCheckAt: check.next_at,
+    lastCheckError: check.last_error,
+    message:
+      check.state === 'confirming'
+        ? `Redirect received${number ? ` (${number})` : ''}, confirming with Kapso's API — a redirect alone does not mark the customer connected.`
+        : (check.reason ?? "Kapso's API contradicts the redirect; nothing was changed."),
+  }
+}
+
 function verdict(db: Database, customerId: string, rows: SignalRow[], nowMs: number): ConnectionStatus {
   const watch = new SignalStore(db).watchFor(customerId)
   const connected = [...rows].reverse().find((r) => r.kind === 'connected')
+  const check = redirectCheck(db, customerId, connected)
+  const contradicted: ConnectionStatus['disagreement'] =
+    check?.state === 'contradicted' ? { kind: 'redirect_contradicted', message: check.message } : null
   const base: ConnectionStatus = {
     customerId,
     connected: false,
@@ -121,8 +158,9 @@ function verdict(db: Database, customerId: string, rows: SignalRow[], nowMs: num
     nextCheckAt: watch?.next_at ?? null,
     lastCheckedAt: watch?.last_checked_at ?? null,
     lastCheckError: watch?.last_error ?? null,
+    redirectCheck: check,
   }
-  if (!connected) return base
+  if (!connected) return { ...base, disagreement: contradicted }
   const sameNumber = rows.filter(
     (r) =>
       (r.kind === 'connected' || r.kind === 'confirmed') && r.phone_number_id === connected.phone_number_id,
@@ -152,12 +190,9 @@ function verdict(db: Database, customerId: string, rows: SignalRow[], nowMs: num
       message:
         'Connected according to the API, but no webhook arrived although a listen session was running: the project webhook may be broken.',
     }
-  } else if (first === 'redirect' && sources.length === 1 && age >= DISAGREEMENT_AFTER_MS) {
-    disagreement = {
-      kind: 'redirect_unconfirmed',
-      message:
-        "Only the tenant's browser reported this connection; neither Kapso's API nor a webhook has confirmed it yet.",
-    }
+  } else if (contradicted) {
+    // A forged redirect after the connection (another customer's number, say) is still worth saying.
+    disagreement = contradicted
   } else if (redirectCaught && !redirected && age >= DISAGREEMENT_AFTER_MS) {
     disagreement = {
       kind: 'no_redirect',

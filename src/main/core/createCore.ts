@@ -45,6 +45,8 @@ export interface CoreDeps {
   sandboxCustomers?: number
   /** Clipboard, save dialog, printing for setup links; the page does them when absent (web preview). */
   setupLinkHost?: SetupLinkHost
+  /** How long a success redirect is confirmed with the API before it is called contradicted (tests shorten it). */
+  redirectConfirmDelaysMs?: number[]
 }
 
 export interface Core {
@@ -142,6 +144,7 @@ export function createCore(deps: CoreDeps): Core {
       return { listening: status.state === 'listening', publicUrl: status.tunnel.publicUrl }
     },
     ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.redirectConfirmDelaysMs ? { redirectDelaysMs: deps.redirectConfirmDelaysMs } : {}),
   })
   setupLinks.service.redirects = connections.service
   const phoneNumbers = new PhoneNumbersService({

@@ -8,8 +8,14 @@ const id = idText()
 export const connectionCalls = {
   /** One customer's onboarding timeline and what the three signals say (cache; works offline). */
   'connections.timeline': call(z.object({ customerId: id }).strict(), TimelineSchema),
-  /** Customers whose numbers are being polled (their active link was created here). */
-  'connections.watching': call(NoInput, z.object({ customerIds: z.array(z.string()) })),
+  /**
+   * Customers whose numbers are being polled (their active link was created here), and those whose
+   * success redirect is being confirmed with the API ("redirect received, confirming").
+   */
+  'connections.watching': call(
+    NoInput,
+    z.object({ customerIds: z.array(z.string()), confirming: z.array(z.string()) }),
+  ),
   /** The customer whose detail is open is polled faster; null when none is. */
   'connections.focus': call(
     z.object({ customerId: id.nullable() }).strict(),

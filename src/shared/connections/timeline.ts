@@ -14,6 +14,8 @@ export const signalKinds = [
   'shared',
   'redirect_success',
   'redirect_failure',
+  /** A success redirect that Kapso's API contradicted after the checks (forged, or for another customer). */
+  'redirect_contradicted',
   'setup_failed',
   'webhook',
   'connected',
@@ -41,6 +43,22 @@ export const TimelineEntrySchema = z.object({
 })
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>
 
+export const RedirectCheckSchema = z.object({
+  state: z.enum(['confirming', 'contradicted']),
+  setupLinkId: z.string(),
+  /** What the redirect claimed (null when it named no number). */
+  phoneNumberId: z.string().nullable(),
+  displayPhoneNumber: z.string().nullable(),
+  receivedAt: z.string(),
+  /** API checks made so far, and when the next one is due (null once concluded). */
+  attempts: z.number().int(),
+  nextCheckAt: z.string().nullable(),
+  lastCheckError: z.string().nullable(),
+  /** In words: what is being checked, or why the API contradicts the redirect. */
+  message: z.string(),
+})
+export type RedirectCheck = z.infer<typeof RedirectCheckSchema>
+
 export const ConnectionStatusSchema = z.object({
   customerId: z.string(),
   connected: z.boolean(),
@@ -51,8 +69,17 @@ export const ConnectionStatusSchema = z.object({
   sources: z.array(ConnectionSourceSchema),
   /** The signals disagree: what it means, in words; null when they agree (or nothing happened yet). */
   disagreement: z
-    .object({ kind: z.enum(['no_webhook', 'redirect_unconfirmed', 'no_redirect']), message: z.string() })
+    .object({ kind: z.enum(['no_webhook', 'redirect_contradicted', 'no_redirect']), message: z.string() })
     .nullable(),
+  /**
+   * The newest success redirect, until Kapso's API has had its say. A redirect
+   * is only the tenant's browser (its URL can be typed by anyone who saw the
+   * link id), so it never marks a connection: `confirming` is the onboarding
+   * state "redirect received, confirming" while the API is asked (with
+   * backoff); `contradicted` says the API did not bear it out, in words.
+   * null once the API or a signed webhook confirmed it, or when none came.
+   */
+  redirectCheck: RedirectCheckSchema.nullable(),
   watching: z.boolean(),
   /** When the next poll is due (the watch backs off; faster while the detail is open). */
   nextCheckAt: z.string().nullable(),

@@ -25,8 +25,12 @@ const FAILURE_CODES = [
 ]
 
 /** A listening core with a caught link for a fresh customer (language and final URLs as given). */
-async function caughtLink(language: string, finals: { success?: string; failure?: string } = {}) {
-  world = await startWorld({ webhookRetryDelaysMs: [50, 100, 150] })
+async function caughtLink(
+  language: string,
+  finals: { success?: string; failure?: string } = {},
+  redirectConfirmDelaysMs = REDIRECT_DELAYS,
+) {
+  world = await startWorld({ webhookRetryDelaysMs: [50, 100, 150], redirectConfirmDelaysMs })
   const w = world
   // Open the project first: a sync started by the very first call is cut short by the database opening.
   await w.call('customers.syncStatus')
@@ -52,6 +56,20 @@ async function caughtLink(language: string, finals: { success?: string; failure?
 
 const get = (url: string) => fetch(url, { redirect: 'manual' })
 
+/** Confirmations of a redirect: one at once, then one after each of these (short, for the test). */
+const REDIRECT_DELAYS = [50, 50, 50]
+
+/** The redirect changed nothing the views read: no number, link still active, no notification. */
+async function expectUnchanged(w: World, customerId: string, linkId: string) {
+  const detail = await w.call('customers.get', { id: customerId })
+  expect(detail.customer.connection).not.toBe('connected')
+  expect(detail.phoneNumbers).toEqual([])
+  const view = await w.call('setupLinks.get', { linkId })
+  expect(view.status).toBe('active')
+  await new Promise((r) => setTimeout(r, 100)) // past one event batch window
+  expect(w.events.filter((e) => e.event === 'connections.connected')).toHaveLength(0)
+}
+
 describe('redirect catcher', () => {
   test('the link Kapso holds points at the receiver; the final URLs stay in the console', async () => {
     const { w, link, receiver } = await caughtLink('es', {
@@ -63,10 +81,11 @@ describe('redirect catcher', () => {
     expect(stored.failure_redirect_url).toBe(`${receiver}/setup/failure`)
   })
 
-  test('success with every documented parameter: page in the link’s language, number decoded, state changed, sent on', async () => {
+  test('success with every documented parameter: page in the link’s language, number decoded, sent on — and no connection from the redirect alone', async () => {
     const { w, customerId, link, receiver } = await caughtLink('es', {
       success: 'https://staff.example/welcome?from=kapso',
     })
+    // A real link id, but no signup behind it: Kapso has no number 109876543210987.
     const q = [
       `setup_link_id=${link.id}`,
       'status=completed',
@@ -82,44 +101,87 @@ describe('redirect catcher', () => {
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'")
     const html = await res.text()
     expect(html).toContain('<html lang="es"')
-    expect(html).toContain('WhatsApp está conectado')
+    // The page thanks and says it is being confirmed; it never claims the connection.
+    expect(html).toContain('Gracias: estamos confirmando tu conexión')
+    expect(html).not.toContain('está conectado')
     expect(html).toContain('<code data-number>+15551234567</code>')
     // Sent on to the staff's own page, with no script: a meta refresh and a link.
     expect(html).toContain('content="3;url=https://staff.example/welcome?from=kapso"')
     expect(html).toContain('href="https://staff.example/welcome?from=kapso"')
 
+    // Right after the redirect: recorded, "redirect received, confirming", nothing moved.
     const timeline = await w.call('connections.timeline', { customerId })
     const redirect = timeline.entries.find((e: Json) => e.kind === 'redirect_success')
     expect(redirect).toMatchObject({ source: 'redirect', trusted: true, phoneNumberId: '109876543210987' })
     expect(redirect.displayPhoneNumber).toBe('+15551234567')
     expect(redirect.summary).not.toContain('missing')
-    expect(timeline.status).toMatchObject({
-      connected: true,
-      firstSource: 'redirect',
+    expect(timeline.status).toMatchObject({ connected: false, firstSource: null, sources: [] })
+    expect(timeline.status.redirectCheck).toMatchObject({
+      state: 'confirming',
+      setupLinkId: link.id,
       phoneNumberId: '109876543210987',
     })
-    // Events leave main in batches (50 ms window): wait for this one.
-    const connected = await until('the connected event', () => {
-      const found = w.events.filter((e) => e.event === 'connections.connected')
-      return found.length ? found : undefined
-    })
-    expect(connected).toHaveLength(1)
-    expect(connected[0]!.item).toMatchObject({
-      customerId,
-      source: 'redirect',
-      displayPhoneNumber: '+15551234567',
-    })
-    // List row and link status changed with it.
-    const detail = await w.call('customers.get', { id: customerId })
-    expect(detail.customer.connection).toBe('connected')
-    expect(detail.phoneNumbers.map((p: Json) => p.phoneNumberId)).toContain('109876543210987')
-    expect((await w.call('setupLinks.get', { linkId: link.id })).status).toBe('used')
+    expect(timeline.status.redirectCheck.message).toContain('Redirect received (+15551234567), confirming')
+    expect((await w.call('connections.watching')).confirming).toEqual([customerId])
+    await expectUnchanged(w, customerId, link.id)
 
-    // The same redirect again (reload) adds a row to the timeline but never a second connection.
+    // The same redirect again (reload) is the same confirmation, never a second one.
     await (await get(`${receiver}/setup/success?${q}`)).text()
-    expect(w.events.filter((e) => e.event === 'connections.connected')).toHaveLength(1)
-    const again = await w.call('connections.timeline', { customerId })
-    expect(again.entries.filter((e: Json) => e.kind === 'connected')).toHaveLength(1)
+
+    // After the API checks (one at once, then one per delay) Kapso still has no such number: contradicted.
+    const done = await until(
+      'the API checks contradict the redirect',
+      async () => {
+        const t = await w.call('connections.timeline', { customerId })
+        return t.status.redirectCheck?.state === 'contradicted' ? t : undefined
+      },
+      15_000,
+    )
+    const words =
+      'Redirect said connected, but Kapso shows no new number for this customer — the redirect may be forged or early.'
+    expect(done.status.redirectCheck.message).toContain(words)
+    expect(done.status.redirectCheck.message).toContain('The setup link is still active at Kapso.')
+    expect(done.status.redirectCheck.attempts).toBe(REDIRECT_DELAYS.length + 1)
+    expect(done.status.redirectCheck.message).toContain(`Checked ${REDIRECT_DELAYS.length + 1} times`)
+    expect(done.status.disagreement).toMatchObject({ kind: 'redirect_contradicted' })
+    expect(done.status.disagreement.message).toContain(words)
+    expect(done.status.connected).toBe(false)
+    const contradicted = done.entries.filter((e: Json) => e.kind === 'redirect_contradicted')
+    expect(contradicted).toHaveLength(1)
+    expect(contradicted[0]).toMatchObject({ source: 'api', phoneNumberId: '109876543210987' })
+    expect(contradicted[0].summary).toContain(words)
+    expect(done.entries.filter((e: Json) => e.kind === 'redirect_success')).toHaveLength(2)
+    expect(done.entries.some((e: Json) => e.kind === 'connected' || e.kind === 'confirmed')).toBe(false)
+    expect((await w.call('connections.watching')).confirming).toEqual([])
+    await expectUnchanged(w, customerId, link.id)
+  })
+
+  test('a forged redirect naming a real number of another customer does not connect', async () => {
+    const { w, customerId, link, receiver } = await caughtLink('en')
+    const other = w.sandbox.store.phoneNumbers.items.find(
+      (n) => n.customer_id && n.customer_id !== customerId,
+    )!
+    expect(other).toBeTruthy()
+    const html = await (
+      await get(
+        `${receiver}/setup/success?setup_link_id=${link.id}&status=completed&phone_number_id=${other.phone_number_id}`,
+      )
+    ).text()
+    expect(html).toContain('we&#39;re confirming your connection')
+    expect(html).not.toContain('WhatsApp is connected')
+    expect((await w.call('connections.timeline', { customerId })).status.connected).toBe(false)
+    // Kapso lists the number under its real owner: a contradiction at the first answer, no waiting.
+    const done = await until('the API contradicts the redirect', async () => {
+      const t = await w.call('connections.timeline', { customerId })
+      return t.status.redirectCheck?.state === 'contradicted' ? t : undefined
+    })
+    expect(done.status.redirectCheck.message).toContain('Kapso lists that number under another customer')
+    expect(done.status.disagreement).toMatchObject({ kind: 'redirect_contradicted' })
+    expect(done.status.connected).toBe(false)
+    await expectUnchanged(w, customerId, link.id)
+    // The other customer's own state is not touched either.
+    const owner = await w.call('connections.timeline', { customerId: other.customer_id })
+    expect(owner.entries.some((e: Json) => e.kind === 'connected')).toBe(false)
   })
 
   test('every documented error code: words in the link’s language, the reason on the link, sent on to the failure URL', async () => {
@@ -176,6 +238,27 @@ describe('redirect catcher', () => {
     const html = await res.text()
     expect(html).toContain('<html lang="es"')
     expect(html).toContain('El inicio de sesión de Facebook se canceló')
+  })
+
+  test('a flood of forged redirects on a real link: each recorded, at most three claims checked, nothing connected', async () => {
+    // Long delays: no check concludes (and frees its place) while the flood runs.
+    const { w, customerId, link, receiver } = await caughtLink('en', {}, [60_000])
+    for (let i = 0; i < 40; i++) {
+      const res = await get(
+        `${receiver}/setup/success?setup_link_id=${link.id}&status=completed&phone_number_id=${7000000000 + i}`,
+      )
+      expect(res.status).toBe(200)
+      await res.arrayBuffer()
+    }
+    const db = await w.core.connections.db()
+    const checks = db
+      .prepare('SELECT count(*) AS n FROM connection_redirect_checks WHERE customer_id = ?')
+      .get(customerId) as { n: number }
+    expect(checks.n).toBe(3)
+    const timeline = await w.call('connections.timeline', { customerId })
+    expect(timeline.entries.filter((e: Json) => e.kind === 'redirect_success')).toHaveLength(40)
+    expect(timeline.status.connected).toBe(false)
+    await expectUnchanged(w, customerId, link.id)
   })
 
   test('a revoked link’s redirect is recorded but changes nothing', async () => {
@@ -293,6 +376,7 @@ describe('redirect catcher', () => {
     expect(location).toContain('display_phone_number=%2B14155550199')
     const page = await (await get(location)).text()
     expect(page).toContain('+14155550199')
+    expect(page).toContain('we&#39;re confirming your connection')
 
     const timeline = await until('webhook, redirect and API all recorded', async () => {
       const t = await w.call('connections.timeline', { customerId })
@@ -300,7 +384,15 @@ describe('redirect catcher', () => {
     })
     expect(new Set(timeline.status.sources)).toEqual(new Set(['webhook', 'redirect', 'api']))
     expect(timeline.status.disagreement).toBeNull()
+    // Marked by the signed webhook or the API check; the redirect is only a confirmation of it.
+    expect(['webhook', 'api']).toContain(timeline.status.firstSource)
+    expect(timeline.status.redirectCheck).toBeNull()
     expect(timeline.entries.filter((e: Json) => e.kind === 'connected')).toHaveLength(1)
+    expect(timeline.entries.find((e: Json) => e.kind === 'connected').source).not.toBe('redirect')
+    expect(
+      timeline.entries.filter((e: Json) => e.kind === 'confirmed' && e.source === 'redirect'),
+    ).toHaveLength(1)
+    expect((await w.call('connections.watching')).confirming).toEqual([])
     expect(timeline.entries.some((e: Json) => e.kind === 'webhook')).toBe(true)
     await until('the connected event', () => w.events.some((e) => e.event === 'connections.connected'))
     await new Promise((r) => setTimeout(r, 100)) // past one more batch window
@@ -309,5 +401,39 @@ describe('redirect catcher', () => {
     const detail = await w.call('customers.get', { id: customerId })
     expect(detail.phoneNumbers[0].displayPhoneNumber).toBe('+1 415-555-0199')
     expect(timeline.status.watching).toBe(false)
+  })
+
+  test('the real flow with no webhook: the redirect asks the API at once, and the API check marks it connected', async () => {
+    const { w, customerId, link, receiver } = await caughtLink('en')
+    // The project webhook is gone at Kapso (deleted in the dashboard, say): only the redirect and the API remain.
+    for (const hook of [...w.sandbox.store.webhooks.items]) w.sandbox.store.webhooks.remove(hook.id)
+    const form = await fetch(`${link.url}/complete`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ display_phone_number: '+1 415 555 0177' }),
+    })
+    const location = form.headers.get('location')!
+    expect(location.startsWith(`${receiver}/setup/success?`)).toBe(true)
+    await (await get(location)).text()
+    // Well before the watch's first poll (5 s after the link was made): the redirect's own API check.
+    const timeline = await until(
+      'the API check after the redirect',
+      async () => {
+        const t = await w.call('connections.timeline', { customerId })
+        return t.status.connected ? t : undefined
+      },
+      4_000,
+    )
+    expect(timeline.status).toMatchObject({ firstSource: 'api', redirectCheck: null })
+    expect(new Set(timeline.status.sources)).toEqual(new Set(['api', 'redirect']))
+    expect(timeline.entries.find((e: Json) => e.kind === 'connected').summary).toContain(
+      "first seen by Kapso's API (checking the tenant's redirect)",
+    )
+    const event = await until('the connected event', () =>
+      w.events.find((e) => e.event === 'connections.connected'),
+    )
+    expect(event.item).toMatchObject({ customerId, source: 'api', displayPhoneNumber: '+1 415-555-0177' })
+    expect((await w.call('setupLinks.get', { linkId: link.id })).status).toBe('used')
   })
 })

@@ -32,7 +32,7 @@ export interface World {
 export type Json = any
 
 export async function startWorld(
-  options: SandboxOptions & { host?: SetupLinkHost } = {},
+  options: SandboxOptions & { host?: SetupLinkHost; redirectConfirmDelaysMs?: number[] } = {},
 ): Promise<World & { close(): Promise<void> }> {
   const sandbox = await startSandbox({ customers: 20, ...options })
   const data = tempDataDir('kapso-links-')
@@ -47,6 +47,7 @@ export async function startWorld(
     log,
     sandbox: async () => ({ url: gate.url, apiKey: sandbox.apiKey }),
     ...(options.host ? { setupLinkHost: options.host } : {}),
+    ...(options.redirectConfirmDelaysMs ? { redirectConfirmDelaysMs: options.redirectConfirmDelaysMs } : {}),
   })
   const events: World['events'] = []
   core.events.subscribe((event, items) => {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { pageLanguages, pageWords } from '../../../src/main/connections/pageWords'
 import {
+  escapeHtml,
   failurePage,
   safeFinalUrl,
   successPage,
@@ -89,6 +90,19 @@ describe('redirect pages', () => {
       expect(page.headers['Content-Security-Policy']).toContain("default-src 'none'")
     }
     expect(successPage('fr', '+1 555', null).body).toContain('lang="en"')
+    expect(unknownLinkPage().status).toBe(404)
+  })
+
+  test('the success page thanks and says it is confirming: a redirect is not proof, so it never claims the connection', () => {
+    for (const lang of pageLanguages) {
+      const words = pageWords[lang]
+      const body = successPage(lang, '+15551234567', null).body
+      expect(body).toContain(escapeHtml(words.confirmingTitle))
+      expect(body).toContain('<code data-number>+15551234567</code>')
+      expect(body).not.toContain('✓')
+    }
+    expect(successPage('en', null, null).body).toContain('we&#39;re confirming your connection')
+    expect(successPage('en', null, null).body).not.toMatch(/is (now )?connected/)
     expect(unknownLinkPage().status).toBe(404)
   })
 })

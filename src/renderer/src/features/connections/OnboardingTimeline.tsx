@@ -10,6 +10,7 @@ const kindLabel: Record<TimelineEntry['kind'], string> = {
   shared: 'Shared',
   redirect_success: 'Redirected',
   redirect_failure: 'Redirected',
+  redirect_contradicted: 'Not confirmed',
   setup_failed: 'Setup failed',
   webhook: 'Webhook',
   connected: 'Connected',
@@ -125,6 +126,14 @@ export function OnboardingTimeline(props: { customerId: string }) {
             Connected{s.displayPhoneNumber ? ` ${s.displayPhoneNumber}` : ''} — seen by{' '}
             {s.sources.map((x) => sourceLabel[x]).join(', ')}
           </>
+        ) : s.redirectCheck?.state === 'confirming' ? (
+          <span data-testid="redirect-confirming">
+            <span className="conn-watching__dot" aria-hidden="true" /> Redirect received, confirming…
+            {s.redirectCheck.nextCheckAt
+              ? ` · next check ${new Date(s.redirectCheck.nextCheckAt).toLocaleTimeString()}`
+              : ''}
+            {s.redirectCheck.lastCheckError ? ` · last check failed: ${s.redirectCheck.lastCheckError}` : ''}
+          </span>
         ) : s.watching ? (
           <>
             <span className="conn-watching__dot" aria-hidden="true" /> Watching for the connection
@@ -143,7 +152,7 @@ export function OnboardingTimeline(props: { customerId: string }) {
               Check the webhook
             </button>
           )}
-          {s.disagreement.kind === 'redirect_unconfirmed' && (
+          {s.disagreement.kind === 'redirect_contradicted' && (
             <button type="button" className="button button--small" onClick={() => void checkNow()}>
               Check with Kapso
             </button>

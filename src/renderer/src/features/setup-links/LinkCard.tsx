@@ -9,6 +9,7 @@ import {
 import { kapso } from '../../bridge'
 import { useNotices } from '../../stores/notices'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
+import { ConfirmingMark } from '../connections/useWatching'
 import { countdown, dateTime, statusLabel, toLocalInput, useNow } from './format'
 import { printInPage } from './PrintSheets'
 import { copyPngInPage, downloadInPage } from './pageFiles'
@@ -148,6 +149,7 @@ export function LinkCard(props: {
             {statusLabel[status] ?? status}
           </span>
           <span className="muted">for {link.customerName}</span>
+          {status === 'active' && <ConfirmingMark customerId={link.customerId} />}
         </div>
         <p className="link-card__url" data-testid="link-url">
           {link.url}
