@@ -21,6 +21,7 @@ import type { SetupLinkHost } from '../setupLinks/host'
 import type { SetupLinksService } from '../setupLinks/service'
 import { migrations } from '../store/migrations'
 import { ProjectDatabase } from '../store/projectDatabase'
+import type { TunnelHost } from '../tunnel/host'
 import { createWebhookFeature } from '../webhooks/feature'
 import type { WebhookService } from '../webhooks/listenSession'
 import type { HandlerTable } from './handlerTable'
@@ -45,6 +46,8 @@ export interface CoreDeps {
   sandboxCustomers?: number
   /** Clipboard, save dialog, printing for setup links; the page does them when absent (web preview). */
   setupLinkHost?: SetupLinkHost
+  /** The file dialog cloudflared is chosen in; absent in the web preview, where a typed path is checked instead. */
+  tunnelHost?: TunnelHost
 }
 
 export interface Core {
@@ -116,6 +119,7 @@ export function createCore(deps: CoreDeps): Core {
     log,
     events,
     pages: async (method, url, language) => (connections ? connections.page(method, url, language) : null),
+    tunnelHost: deps.tunnelHost,
   })
 
   const customers = createCustomersFeature({ database, projects, log, events })

@@ -5,6 +5,7 @@ import type { Logger } from '../log/logger'
 import type { ProjectsService } from '../projects/projectsService'
 import type { SecretStore } from '../secrets/secretStore'
 import type { ProjectDatabase } from '../store/projectDatabase'
+import type { TunnelHost } from '../tunnel/host'
 import { tunnelProviderFor } from '../tunnel/providers'
 import { createWebhookHandlers } from './handlers'
 import { loadInstallId } from './installId'
@@ -26,6 +27,8 @@ export function createWebhookFeature(deps: {
   tunnels?: WebhookServiceDeps['tunnels']
   /** Pages the receiver serves to browsers (the setup-link redirect catcher). */
   pages?: WebhookServiceDeps['pages']
+  /** Main's file dialog for choosing cloudflared; absent in the web preview and tests. */
+  tunnelHost?: TunnelHost | undefined
 }) {
   const service = new WebhookService({
     database: deps.database,
@@ -66,6 +69,9 @@ export function createWebhookFeature(deps: {
   return {
     service,
     tools,
-    handlers: { ...createWebhookHandlers(service, deps.secrets), ...createWebhookToolHandlers(tools) },
+    handlers: {
+      ...createWebhookHandlers(service, deps.secrets, { host: deps.tunnelHost, log: deps.log }),
+      ...createWebhookToolHandlers(tools),
+    },
   }
 }
