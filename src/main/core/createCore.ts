@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs'
+import type { LookupFunction } from 'node:net'
 import { createAboutService } from '../app/aboutService'
 import { createConnectionsFeature } from '../connections/feature'
 import type { ConnectionsService } from '../connections/service'
@@ -48,6 +49,8 @@ export interface CoreDeps {
   setupLinkHost?: SetupLinkHost
   /** The file dialog cloudflared is chosen in; absent in the web preview, where a typed path is checked instead. */
   tunnelHost?: TunnelHost
+  /** How forward-target host names resolve; `dns.lookup` by default. Tests give their own (no DNS here). */
+  forwardLookup?: LookupFunction
 }
 
 export interface Core {
@@ -120,6 +123,7 @@ export function createCore(deps: CoreDeps): Core {
     events,
     pages: async (method, url, language) => (connections ? connections.page(method, url, language) : null),
     tunnelHost: deps.tunnelHost,
+    forwardLookup: deps.forwardLookup,
   })
 
   const customers = createCustomersFeature({ database, projects, log, events })

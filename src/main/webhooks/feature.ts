@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net'
 import { SANDBOX_PROJECT_ID } from '../../shared/projects/project'
 import type { EventHub } from '../ipc/eventHub'
 import { createKapsoClient } from '../kapso'
@@ -29,6 +30,8 @@ export function createWebhookFeature(deps: {
   pages?: WebhookServiceDeps['pages']
   /** Main's file dialog for choosing cloudflared; absent in the web preview and tests. */
   tunnelHost?: TunnelHost | undefined
+  /** How forward-target host names resolve (tests; `dns.lookup` otherwise). */
+  forwardLookup?: LookupFunction | undefined
 }) {
   const service = new WebhookService({
     database: deps.database,
@@ -65,6 +68,7 @@ export function createWebhookFeature(deps: {
     emitForward: (attempt) => deps.events.emit('webhooks.forwarded', attempt),
     emitWatch: (status) => deps.events.emit('webhooks.watch', status),
     onImported: () => deps.events.emit('webhooks.pruned', { reason: 'import' }),
+    ...(deps.forwardLookup ? { forwardLookup: deps.forwardLookup } : {}),
   })
   return {
     service,
