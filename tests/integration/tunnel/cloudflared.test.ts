@@ -6,6 +6,7 @@ import { dispatch } from '../../../src/main/ipc/dispatch'
 import { createLogger } from '../../../src/main/log/logger'
 import { createMemorySecretStore } from '../../../src/main/secrets/memorySecretStore'
 import { cloudflaredProvider, decodeCloudflaredOutput } from '../../../src/main/tunnel/cloudflared'
+import { checkCloudflared } from '../../../src/main/tunnel/cloudflaredCheck'
 import type { TunnelHost } from '../../../src/main/tunnel/host'
 import { TunnelError } from '../../../src/main/tunnel/tunnel'
 import { tempDataDir } from '../../support/tempDir'
@@ -164,6 +165,17 @@ describe('the program main runs as the tunnel', () => {
       /does not answer "--version" the way cloudflared does.*Choose the cloudflared program/,
     )
     expect(readFileSync(join(bin.dir, 'ran'), 'utf8')).toBe('--version\n')
+  })
+
+  test('a program that hangs on --version is refused once the short timeout ends', async () => {
+    const file = join(bin.dir, 'hangs')
+    writeFileSync(file, '#!/bin/sh\nexec sleep 30\n')
+    chmodSync(file, 0o755)
+    const started = Date.now()
+    const check = await checkCloudflared(file, { timeoutMs: 300 })
+    expect(check).toEqual({ ok: false, problem: expect.stringMatching(/does not answer "--version"/) })
+    // Generous bound: the check must not wait for the program's own 30 s.
+    expect(Date.now() - started).toBeLessThan(10_000)
   })
 
   describe('through the IPC contract (the web preview: no file dialog)', () => {
