@@ -8,6 +8,7 @@ import { APP_ORIGIN, registerAppScheme, serveRenderer } from './electron/appProt
 import { hardenWebContents } from './electron/hardening'
 import { registerIpc } from './electron/ipcBridge'
 import { createMainWindow } from './electron/mainWindow'
+import { createElectronTunnelHost } from './electron/tunnelHost'
 import { createLogger } from './log/logger'
 import { createKeyringSecretStore } from './secrets/keyringSecretStore'
 import { createElectronLinkHost } from './setupLinks/electronHost'
@@ -61,6 +62,7 @@ if (!app.requestSingleInstanceLock()) {
         { clipboard, ClipboardItem, dialog, BrowserWindow, Notification, parentWindow: () => mainWindow },
         log,
       ),
+      tunnelHost: createElectronTunnelHost({ dialog, parentWindow: () => mainWindow }),
     })
     serveRenderer(join(here, '../renderer'))
     registerIpc(core, appOrigin)

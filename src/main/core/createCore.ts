@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net'
 import { createAboutService } from '../app/aboutService'
 import { createConnectionsFeature } from '../connections/feature'
 import type { ConnectionsService } from '../connections/service'
@@ -21,6 +22,7 @@ import type { SetupLinksService } from '../setupLinks/service'
 import { migrations } from '../store/migrations'
 import { ensurePrivateDir, restrictTree } from '../store/privateFiles'
 import { ProjectDatabase } from '../store/projectDatabase'
+import type { TunnelHost } from '../tunnel/host'
 import { createWebhookFeature } from '../webhooks/feature'
 import type { WebhookService } from '../webhooks/listenSession'
 import type { HandlerTable } from './handlerTable'
@@ -47,6 +49,10 @@ export interface CoreDeps {
   setupLinkHost?: SetupLinkHost
   /** How long a success redirect is confirmed with the API before it is called contradicted (tests shorten it). */
   redirectConfirmDelaysMs?: number[]
+  /** The file dialog cloudflared is chosen in; absent in the web preview, where a typed path is checked instead. */
+  tunnelHost?: TunnelHost
+  /** How forward-target host names resolve; `dns.lookup` by default. Tests give their own (no DNS here). */
+  forwardLookup?: LookupFunction
 }
 
 export interface Core {
@@ -120,6 +126,8 @@ export function createCore(deps: CoreDeps): Core {
     log,
     events,
     pages: async (method, url, language) => (connections ? connections.page(method, url, language) : null),
+    tunnelHost: deps.tunnelHost,
+    forwardLookup: deps.forwardLookup,
   })
 
   const customers = createCustomersFeature({ database, projects, log, events })

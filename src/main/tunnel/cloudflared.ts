@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { accessSync, constants, statSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import type { Logger } from '../log/logger'
+import { tunnelChildEnv } from './childEnv'
+import { checkCloudflared } from './cloudflaredCheck'
 import { type OpenTunnel, TunnelError, type TunnelProvider } from './tunnel'
 
 export const CLOUDFLARED_INSTALL_HINT =
@@ -15,6 +17,7 @@ export interface CloudflaredOptions {
   log: Logger
   /** How long to wait for the quick-tunnel URL. */
   startTimeoutMs?: number
+  /** Where PATH is read from; the child itself only ever sees `tunnelChildEnv` of it. */
   env?: NodeJS.ProcessEnv
 }
 
@@ -108,10 +111,18 @@ async function openCloudflared(port: number, options: CloudflaredOptions): Promi
         : CLOUDFLARED_INSTALL_HINT,
     )
   }
+  // Checked again each time: a saved path may predate the chooser, or the file may have changed since.
+  const check = await checkCloudflared(binary, { env })
+  if (!check.ok) {
+    throw new TunnelError(
+      'missing',
+      `${check.problem} Choose the cloudflared program again in the tunnel options.`,
+    )
+  }
   const child: ChildProcess = spawn(
     binary,
     ['tunnel', '--no-autoupdate', '--url', `http://127.0.0.1:${port}`],
-    { stdio: ['ignore', 'pipe', 'pipe'], env, windowsHide: true },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: tunnelChildEnv(env), windowsHide: true },
   )
   let output = ''
   let closedListener: ((message: string) => void) | null = null

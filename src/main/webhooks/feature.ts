@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net'
 import { SANDBOX_PROJECT_ID } from '../../shared/projects/project'
 import type { EventHub } from '../ipc/eventHub'
 import { createKapsoClient } from '../kapso'
@@ -5,6 +6,7 @@ import type { Logger } from '../log/logger'
 import type { ProjectsService } from '../projects/projectsService'
 import type { SecretStore } from '../secrets/secretStore'
 import type { ProjectDatabase } from '../store/projectDatabase'
+import type { TunnelHost } from '../tunnel/host'
 import { tunnelProviderFor } from '../tunnel/providers'
 import { createWebhookHandlers } from './handlers'
 import { loadInstallId } from './installId'
@@ -26,6 +28,10 @@ export function createWebhookFeature(deps: {
   tunnels?: WebhookServiceDeps['tunnels']
   /** Pages the receiver serves to browsers (the setup-link redirect catcher). */
   pages?: WebhookServiceDeps['pages']
+  /** Main's file dialog for choosing cloudflared; absent in the web preview and tests. */
+  tunnelHost?: TunnelHost | undefined
+  /** How forward-target host names resolve (tests; `dns.lookup` otherwise). */
+  forwardLookup?: LookupFunction | undefined
 }) {
   const service = new WebhookService({
     database: deps.database,
@@ -62,10 +68,14 @@ export function createWebhookFeature(deps: {
     emitForward: (attempt) => deps.events.emit('webhooks.forwarded', attempt),
     emitWatch: (status) => deps.events.emit('webhooks.watch', status),
     onImported: () => deps.events.emit('webhooks.pruned', { reason: 'import' }),
+    ...(deps.forwardLookup ? { forwardLookup: deps.forwardLookup } : {}),
   })
   return {
     service,
     tools,
-    handlers: { ...createWebhookHandlers(service, deps.secrets), ...createWebhookToolHandlers(tools) },
+    handlers: {
+      ...createWebhookHandlers(service, deps.secrets, { host: deps.tunnelHost, log: deps.log }),
+      ...createWebhookToolHandlers(tools),
+    },
   }
 }

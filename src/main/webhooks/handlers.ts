@@ -1,12 +1,16 @@
 import type { webhookCalls } from '../../shared/webhooks/contract'
 import type { HandlersFor } from '../core/handlerTable'
+import type { Logger } from '../log/logger'
 import type { SecretStore } from '../secrets/secretStore'
+import { chooseCloudflared } from '../tunnel/chooseCloudflared'
+import type { TunnelHost } from '../tunnel/host'
 import { NGROK_AUTHTOKEN_ACCOUNT } from '../tunnel/ngrok'
 import type { WebhookService } from './listenSession'
 
 export function createWebhookHandlers(
   service: WebhookService,
   secrets: SecretStore,
+  tunnel: { host: TunnelHost | undefined; log: Logger },
 ): HandlersFor<keyof typeof webhookCalls> {
   return {
     'webhooks.listEvents': async (input) => (await service.events()).list(input),
@@ -15,6 +19,13 @@ export function createWebhookHandlers(
     'webhooks.clear': async () => ({ removed: await service.clear() }),
     'webhooks.getSettings': () => service.settings(),
     'webhooks.updateSettings': (patch) => service.updateSettings(patch),
+    'webhooks.chooseCloudflared': (input) =>
+      chooseCloudflared(input, {
+        host: tunnel.host,
+        log: tunnel.log,
+        save: (path) => service.saveCloudflaredPath(path),
+        settings: () => service.settings(),
+      }),
     'webhooks.setNgrokAuthtoken': async ({ authtoken }) => {
       const token = authtoken.trim()
       if (token) await secrets.setPassword(NGROK_AUTHTOKEN_ACCOUNT, token)

@@ -10,6 +10,7 @@ import {
   type TunnelKind,
   type TunnelSettings,
   type WebhookSettings,
+  type WebhookSettingsPatch,
   WebhookSettingsSchema,
 } from '../../shared/webhooks/session'
 import type { Logger } from '../log/logger'
@@ -193,11 +194,32 @@ export class WebhookService {
     return parsed.success ? parsed.data : fallback
   }
 
-  async updateSettings(patch: Partial<WebhookSettings>): Promise<WebhookSettings> {
-    const next = WebhookSettingsSchema.parse({ ...(await this.settings()), ...patch })
+  async updateSettings(patch: WebhookSettingsPatch): Promise<WebhookSettings> {
+    const current = await this.settings()
+    const { cloudflaredPath } = current.tunnel
+    const merged = { ...current, ...patch }
+    // The page never names the program main runs: the saved cloudflared path survives every patch.
+    if (patch.tunnel) merged.tunnel = { ...patch.tunnel, ...(cloudflaredPath ? { cloudflaredPath } : {}) }
+    return this.saveSettings(WebhookSettingsSchema.parse(merged), patch.retention !== undefined)
+  }
+
+  /** Only `chooseCloudflared` calls this, with a path from main's dialog or one that passed `checkCloudflared`. */
+  async saveCloudflaredPath(path: string | null): Promise<WebhookSettings> {
+    const current = await this.settings()
+    const { cloudflaredPath: _old, ...tunnel } = current.tunnel
+    return this.saveSettings(
+      WebhookSettingsSchema.parse({
+        ...current,
+        tunnel: path ? { ...tunnel, cloudflaredPath: path } : tunnel,
+      }),
+      false,
+    )
+  }
+
+  private async saveSettings(next: WebhookSettings, retentionChanged: boolean): Promise<WebhookSettings> {
     const store = await this.events()
     store.setSetting('settings', JSON.stringify(next))
-    if (patch.retention !== undefined) this.prune(next.retention)
+    if (retentionChanged) this.prune(next.retention)
     this.publish()
     return next
   }

@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net'
 import { AppError } from '../../shared/ipc/errors'
 import type { ExportFile, ExportInput } from '../../shared/webhooks/archive'
 import type { DeliveryRecordFilter, DeliveryRecordPage } from '../../shared/webhooks/deliveryRecords'
@@ -33,6 +34,8 @@ export interface WebhookToolsDeps {
   onImported?(): void
   /** Probe interval of the deaf watch (tests shorten it). */
   watchEveryMs?: number
+  /** How forward-target host names resolve; `dns.lookup` by default (tests: there is no DNS here). */
+  forwardLookup?: LookupFunction
 }
 
 /**
@@ -54,6 +57,7 @@ export class WebhookTools {
       secrets: this.ring,
       log: deps.log,
       emit: deps.emitForward,
+      ...(deps.forwardLookup ? { lookup: deps.forwardLookup } : {}),
     })
     this.unsubscribe = deps.service.onDeliveriesStored((stored) => this.forwarder.onStored(stored))
     this.watch = new DeafWatch({

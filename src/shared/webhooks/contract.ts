@@ -8,7 +8,14 @@ import {
   WebhookEventDetailSchema,
   WebhookEventSummarySchema,
 } from './event'
-import { ListenStatusSchema, StartListeningInputSchema, WebhookSettingsSchema } from './session'
+import {
+  ChooseCloudflaredInputSchema,
+  ChooseCloudflaredResultSchema,
+  ListenStatusSchema,
+  StartListeningInputSchema,
+  WebhookSettingsPatchSchema,
+  WebhookSettingsSchema,
+} from './session'
 
 export const webhookCalls = {
   'webhooks.listEvents': call(ListEventsInputSchema, EventPageSchema),
@@ -16,7 +23,9 @@ export const webhookCalls = {
   'webhooks.facets': call(NoInput, FacetsSchema),
   'webhooks.clear': call(NoInput, z.object({ removed: z.number().int().nonnegative() })),
   'webhooks.getSettings': call(NoInput, WebhookSettingsSchema),
-  'webhooks.updateSettings': call(WebhookSettingsSchema.partial().strict(), WebhookSettingsSchema),
+  'webhooks.updateSettings': call(WebhookSettingsPatchSchema, WebhookSettingsSchema),
+  /** Sets the cloudflared program main runs: main's file dialog, or (web preview) a typed path main checks. */
+  'webhooks.chooseCloudflared': call(ChooseCloudflaredInputSchema, ChooseCloudflaredResultSchema),
   /** The ngrok authtoken goes to the OS keychain; the renderer only ever learns whether one is set. */
   'webhooks.setNgrokAuthtoken': call(
     z.object({ authtoken: text({ max: 200, trim: true }) }).strict(),

@@ -11,16 +11,42 @@ export const ForwardUrlSchema = text({ max: 500, trim: true }).refine((value) =>
   }
 }, 'Only http:// or https:// URLs can be forward targets, e.g. http://localhost:3000/webhooks.')
 
+/**
+ * A route is a path on the target's origin: `//host/x` (scheme-relative), `/\host` (WHATWG URL
+ * reads `\` as `/`) and anything else that would resolve to another origin is refused.
+ */
+export function routeStaysOnOrigin(path: string): boolean {
+  if (!path.startsWith('/') || path.startsWith('//') || path.includes('\\')) return false
+  if (/\s/.test(path) || [...path].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
+    return false
+  try {
+    return new URL(path, 'http://origin.invalid').origin === 'http://origin.invalid'
+  } catch {
+    return false
+  }
+}
+
 export const ForwardRouteSchema = z
   .object({
     eventType: text({ min: 1, max: 200, trim: true }),
     /** A path on the target's origin, e.g. /hooks/numbers. */
-    path: text({ max: 300, trim: true }).regex(
-      /^\/[^\s]*$/,
-      'A route path starts with "/" and has no spaces, e.g. /hooks/messages.',
-    ),
+    path: text({ max: 300, trim: true })
+      .regex(/^\/[^\s]*$/, 'A route path starts with "/" and has no spaces, e.g. /hooks/messages.')
+      .refine(
+        routeStaysOnOrigin,
+        'A route path stays on the target (no "//" or "\\" at the start), e.g. /hooks/messages.',
+      ),
   })
   .strict()
+
+/** A host the person confirmed forwards may go to (its name or address, as in the target URL, lower-case). */
+export const AllowedHostSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(253)
+  .regex(/^[a-z0-9._:-]+$/, 'A host name or address, without scheme, port or brackets, e.g. 192.168.1.20.')
 export type ForwardRoute = z.infer<typeof ForwardRouteSchema>
 
 /**
@@ -40,6 +66,11 @@ export const ForwardSettingsSchema = z
     target: ForwardUrlSchema.or(z.literal('')),
     routes: z.array(ForwardRouteSchema).max(50),
     signing: ForwardSigningSchema,
+    /**
+     * Hosts besides this computer that forwards, replays and triggers may reach, each one
+     * confirmed by the person. Link-local and cloud metadata addresses are refused even here.
+     */
+    allowedHosts: z.array(AllowedHostSchema).max(20).default([]),
   })
   .strict()
 export type ForwardSettings = z.infer<typeof ForwardSettingsSchema>

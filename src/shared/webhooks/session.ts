@@ -26,7 +26,10 @@ export type TunnelKind = z.infer<typeof TunnelKindSchema>
 export const TunnelSettingsSchema = z
   .object({
     kind: TunnelKindSchema,
-    /** cloudflared: a path to the executable; empty = look on PATH. */
+    /**
+     * cloudflared: the executable chosen with `webhooks.chooseCloudflared` (a file dialog in the app,
+     * a checked typed path in the web preview); empty = look on PATH. Never set by `updateSettings`.
+     */
     cloudflaredPath: text({ max: 1000 }).optional(),
     /** public-url: the https URL the person's own tunnel or proxy forwards to the receiver. */
     publicUrl: z
@@ -47,6 +50,46 @@ export const WebhookSettingsSchema = z
   })
   .strict()
 export type WebhookSettings = z.infer<typeof WebhookSettingsSchema>
+
+/**
+ * What the page may change with `webhooks.updateSettings`: everything but the cloudflared path,
+ * which main runs as a program, so only main's own file dialog (or its cloudflared check) sets it.
+ */
+export const WebhookSettingsPatchSchema = z
+  .object({
+    port: WebhookSettingsSchema.shape.port,
+    tunnel: TunnelSettingsSchema.extend({
+      cloudflaredPath: z
+        .never({
+          error:
+            'The cloudflared path cannot be set here: choose the program with "Choose cloudflared…" (webhooks.chooseCloudflared).',
+        })
+        .optional(),
+    }).strict(),
+    retention: WebhookSettingsSchema.shape.retention,
+  })
+  .partial()
+  .strict()
+export type WebhookSettingsPatch = z.infer<typeof WebhookSettingsPatchSchema>
+
+/**
+ * How the cloudflared program is chosen: in main's file dialog (the app), by a typed path that main
+ * checks answers `--version` like cloudflared (the web preview, which has no dialog), or back to PATH.
+ */
+export const ChooseCloudflaredInputSchema = z.discriminatedUnion('from', [
+  z.object({ from: z.literal('dialog') }).strict(),
+  z.object({ from: z.literal('typed'), path: z.string().trim().min(1).max(1000) }).strict(),
+  z.object({ from: z.literal('path') }).strict(),
+])
+export type ChooseCloudflaredInput = z.infer<typeof ChooseCloudflaredInputSchema>
+
+export const ChooseCloudflaredResultSchema = z.object({
+  outcome: z.enum(['chosen', 'cancelled', 'cleared']),
+  /** What the chosen program printed for `--version` ("cloudflared version 2025.1.0 …"); null otherwise. */
+  version: z.string().nullable(),
+  settings: WebhookSettingsSchema,
+})
+export type ChooseCloudflaredResult = z.infer<typeof ChooseCloudflaredResultSchema>
 
 export const StartListeningInputSchema = z
   .object({

@@ -1,8 +1,13 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { createCore } from '../../../src/main/core/createCore'
+import { dispatch } from '../../../src/main/ipc/dispatch'
 import { createLogger } from '../../../src/main/log/logger'
+import { createMemorySecretStore } from '../../../src/main/secrets/memorySecretStore'
 import { cloudflaredProvider, decodeCloudflaredOutput } from '../../../src/main/tunnel/cloudflared'
+import { checkCloudflared } from '../../../src/main/tunnel/cloudflaredCheck'
+import type { TunnelHost } from '../../../src/main/tunnel/host'
 import { TunnelError } from '../../../src/main/tunnel/tunnel'
 import { tempDataDir } from '../../support/tempDir'
 
@@ -11,7 +16,11 @@ let bin: ReturnType<typeof tempDataDir>
 beforeEach(() => {
   bin = tempDataDir('kapso-fake-cloudflared-')
 })
-afterEach(() => bin.remove())
+const cores: Array<() => Promise<void>> = []
+afterEach(async () => {
+  for (const close of cores.splice(0)) await close()
+  bin.remove()
+})
 
 /** Writes a stand-in `cloudflared` (a shell script) that prints `stderr` and then behaves as told. */
 function fakeCloudflared(stderr: string, after: 'stay' | 'exit1' = 'stay'): string {
@@ -21,8 +30,10 @@ function fakeCloudflared(stderr: string, after: 'stay' | 'exit1' = 'stay'): stri
     file,
     // The trap goes in before the banner: the provider may stop the process as soon as it reads the URL.
     `#!/bin/sh
+if [ "$1" = "--version" ]; then echo 'cloudflared version 2025.1.0 (built 2025-01-15-1200 UTC)'; exit 0; fi
 ${after === 'stay' ? `trap 'echo stopped >> "${argsFile}"; exit 0' TERM` : ''}
 echo "$@" > '${argsFile}'
+env > '${join(bin.dir, 'env')}'
 cat >&2 <<'BANNER'
 ${stderr}
 BANNER
@@ -124,3 +135,136 @@ test('decoding: offline errors and URLs that are not quick tunnels', () => {
     decodeCloudflaredOutput('see https://www.cloudflare.com/website-terms/ and trycloudflare.com...').url,
   ).toBeNull()
 })
+
+describe('the program main runs as the tunnel', () => {
+  test('the child sees a minimal environment: no API keys, no NODE_OPTIONS, no ELECTRON_*', async () => {
+    const path = fakeCloudflared(BANNER)
+    const env = {
+      ...process.env,
+      KAPSO_API_KEY: 'kapso-secret-key-0001',
+      OPENAI_API_KEY: 'sk-secret-0002',
+      NODE_OPTIONS: '--require /tmp/evil.js',
+      ELECTRON_RUN_AS_NODE: '1',
+      HOME: '/home/tester',
+    }
+    const tunnel = await cloudflaredProvider({ path, log, env }).open(1)
+    await tunnel.close()
+    const seen = readFileSync(join(bin.dir, 'env'), 'utf8')
+    expect(seen).toContain('HOME=/home/tester')
+    expect(seen).toMatch(/^PATH=/m)
+    expect(seen).not.toMatch(/secret|NODE_OPTIONS|ELECTRON_|API_KEY/)
+  })
+
+  test('a saved path to something that is not cloudflared is refused at start and never run as a tunnel', async () => {
+    const path = notCloudflared()
+    const error = await cloudflaredProvider({ path, log })
+      .open(1)
+      .catch((e) => e)
+    expect(error).toBeInstanceOf(TunnelError)
+    expect(error.message).toMatch(
+      /does not answer "--version" the way cloudflared does.*Choose the cloudflared program/,
+    )
+    expect(readFileSync(join(bin.dir, 'ran'), 'utf8')).toBe('--version\n')
+  })
+
+  test('a program that hangs on --version is refused once the short timeout ends', async () => {
+    const file = join(bin.dir, 'hangs')
+    writeFileSync(file, '#!/bin/sh\nexec sleep 30\n')
+    chmodSync(file, 0o755)
+    const started = Date.now()
+    const check = await checkCloudflared(file, { timeoutMs: 300 })
+    expect(check).toEqual({ ok: false, problem: expect.stringMatching(/does not answer "--version"/) })
+    // Generous bound: the check must not wait for the program's own 30 s.
+    expect(Date.now() - started).toBeLessThan(10_000)
+  })
+
+  describe('through the IPC contract (the web preview: no file dialog)', () => {
+    test('/bin/sh, a script that does not answer like cloudflared, a relative path: refused with validation', async () => {
+      const { call, raw } = coreFor()
+      for (const path of ['/bin/sh', notCloudflared(), 'cloudflared', join(bin.dir, 'missing')]) {
+        const result = await raw('webhooks.chooseCloudflared', { from: 'typed', path })
+        expect(result.ok).toBe(false)
+        if (result.ok) continue
+        expect(result.error.code).toBe('validation')
+        expect(result.error.message).toMatch(/cloudflared|absolute path|no executable file/)
+      }
+      expect(readFileSync(join(bin.dir, 'ran'), 'utf8')).toBe('--version\n')
+      expect((await call('webhooks.getSettings')).tunnel.cloudflaredPath).toBeUndefined()
+    })
+
+    test('the page cannot set the path through updateSettings', async () => {
+      const { call, raw } = coreFor()
+      const result = await raw('webhooks.updateSettings', {
+        tunnel: { kind: 'cloudflared', cloudflaredPath: '/bin/sh' },
+      })
+      expect(result.ok).toBe(false)
+      if (!result.ok) {
+        expect(result.error.code).toBe('validation')
+        expect(result.error.message).toMatch(/Choose cloudflared/)
+      }
+      expect((await call('webhooks.getSettings')).tunnel.cloudflaredPath).toBeUndefined()
+    })
+
+    test('a real cloudflared (stand-in) is accepted, kept across setting changes, and cleared back to PATH', async () => {
+      const { call } = coreFor()
+      const path = fakeCloudflared(BANNER)
+      const chosen = await call('webhooks.chooseCloudflared', { from: 'typed', path })
+      expect(chosen).toMatchObject({
+        outcome: 'chosen',
+        version: expect.stringMatching(/^cloudflared version 2025\.1\.0/),
+      })
+      expect(chosen.settings.tunnel.cloudflaredPath).toBe(path)
+      const after = await call('webhooks.updateSettings', { tunnel: { kind: 'cloudflared' }, retention: 200 })
+      expect(after.tunnel.cloudflaredPath).toBe(path)
+      const cleared = await call('webhooks.chooseCloudflared', { from: 'path' })
+      expect(cleared.settings.tunnel.cloudflaredPath).toBeUndefined()
+      // A typed path is never run as a tunnel by choosing it: only `--version` was asked.
+      expect(() => readFileSync(join(bin.dir, 'args'), 'utf8')).toThrow()
+    })
+
+    test('with a file dialog (the app), only the picked file counts: a typed path is refused', async () => {
+      const path = fakeCloudflared(BANNER)
+      const picks: Array<string | null> = [path, null]
+      const { call, raw } = coreFor({ chooseExecutable: async () => picks.shift() ?? null })
+      const typed = await raw('webhooks.chooseCloudflared', { from: 'typed', path })
+      expect(typed.ok === false && typed.error.code).toBe('validation')
+      expect(
+        (await call('webhooks.chooseCloudflared', { from: 'dialog' })).settings.tunnel.cloudflaredPath,
+      ).toBe(path)
+      expect((await call('webhooks.chooseCloudflared', { from: 'dialog' })).outcome).toBe('cancelled')
+    })
+  })
+})
+
+/** A stand-in that is not cloudflared: it notes how it was run and answers like some other tool. */
+function notCloudflared(): string {
+  const file = join(bin.dir, 'not-cloudflared')
+  writeFileSync(file, `#!/bin/sh\necho "$@" >> '${join(bin.dir, 'ran')}'\necho 'some-tool 1.0'\n`)
+  chmodSync(file, 0o755)
+  return file
+}
+
+function coreFor(tunnelHost?: TunnelHost) {
+  const data = tempDataDir('kapso-choose-cloudflared-')
+  const core = createCore({
+    appName: 'Kapso Console',
+    appVersion: '0.0.0-test',
+    dataDir: data.dir,
+    secrets: createMemorySecretStore(),
+    log,
+    ...(tunnelHost ? { tunnelHost } : {}),
+  })
+  cores.push(async () => {
+    await core.dispose()
+    data.remove()
+  })
+  const raw = (name: string, input: unknown) =>
+    dispatch(core.handlers, log, name, input, { checkOutput: true, origin: 'test' })
+  // biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely
+  const call = async (name: string, input: unknown = {}): Promise<any> => {
+    const result = await raw(name, input)
+    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
+    return result.data
+  }
+  return { call, raw }
+}

@@ -136,6 +136,31 @@ describe('bulk CSV', () => {
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`)
     expect(csvCell(null)).toBe('')
   })
+  test.each([
+    // OWASP's formula starters, ASCII and the fullwidth forms spreadsheets also evaluate
+    ['=1+1', "'=1+1"],
+    ['+1', "'+1"],
+    ['-1', "'-1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\t=1', "'\t=1"],
+    ['\r=1', `"'\r=1"`],
+    ['\uFF1D1+1', "'\uFF1D1+1"],
+    ['\uFF0B1', "'\uFF0B1"],
+    ['\uFF0D1', "'\uFF0D1"],
+    ['\uFF20SUM(A1)', "'\uFF20SUM(A1)"],
+  ])('defuses a cell starting a formula: %j', (cell, expected) => {
+    expect(csvCell(cell)).toBe(expected)
+  })
+  test.each([
+    // semicolon-locale spreadsheets split on ';', the rest on ','
+    ['a;b', '"a;b"'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['line\nbreak', '"line\nbreak"'],
+    ['plain', 'plain'],
+  ])('quotes a cell holding a separator, quote or line break: %j', (cell, expected) => {
+    expect(csvCell(cell)).toBe(expected)
+  })
   test('one row per created link, failures left out', () => {
     const item = (name: string, state: 'created' | 'failed') => ({
       customerId: name,

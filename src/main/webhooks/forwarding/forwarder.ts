@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net'
 import { AppError } from '../../../shared/ipc/errors'
 import {
   type ForwardAttempt,
@@ -6,6 +7,7 @@ import {
   type ReplayInput,
 } from '../../../shared/webhooks/forwarding'
 import type { Logger } from '../../log/logger'
+import { checkTarget, type TargetVerdict } from '../../security/forwardTargets'
 import type { EventStore, StoredDelivery } from '../eventStore'
 import type { SecretRing } from '../lab/secretRing'
 import { signBody } from '../signature'
@@ -19,7 +21,15 @@ const DEFAULT_SETTINGS: ForwardSettings = {
   target: '',
   routes: [],
   signing: { mode: 'original' },
+  allowedHosts: [],
 }
+/** An unconfirmed host is named in `confirmHost`, so the page can offer the confirm step for exactly it. */
+function confirmField(verdict: TargetVerdict): { confirmHost?: string[] } {
+  return !verdict.ok && verdict.reason === 'unconfirmed' && verdict.host
+    ? { confirmHost: [verdict.host] }
+    : {}
+}
+
 /** Forwards run a few at a time, so a burst of deliveries does not flood a dev server. */
 const CONCURRENCY = 4
 
@@ -29,6 +39,8 @@ export interface ForwarderDeps {
   log: Logger
   /** Each attempt as it starts and as it finishes. */
   emit(attempt: ForwardAttempt): void
+  /** How forward hosts resolve; `dns.lookup` by default (tests make a name resolve where they need). */
+  lookup?: LookupFunction
 }
 
 interface DeliveryRow {
@@ -61,6 +73,23 @@ export class Forwarder {
   }
 
   async updateSettings(next: ForwardSettings): Promise<ForwardSettings> {
+    for (const host of next.allowedHosts) {
+      const verdict = checkTarget(`http://${host.includes(':') ? `[${host}]` : host}/`, [host])
+      if (!verdict.ok) {
+        throw new AppError('validation', `${host} cannot be allowed. ${verdict.message}`, {
+          fields: { allowedHosts: [verdict.message] },
+        })
+      }
+    }
+    if (next.target) {
+      const verdict = checkTarget(next.target, next.allowedHosts)
+      if (!verdict.ok) {
+        throw new AppError('validation', verdict.message, {
+          fields: { target: [verdict.message], ...confirmField(verdict) },
+        })
+      }
+      for (const route of next.routes) routeFor(next, route.eventType)
+    }
     if (next.signing.mode === 'resign' && !(await this.deps.secrets.value(next.signing.secretId))) {
       throw new AppError(
         'validation',
@@ -168,10 +197,18 @@ export class Forwarder {
 
   /** Sends one request and records it; the row exists before the request leaves. */
   async attempt(a: NewAttempt, bodyToSend: Uint8Array): Promise<ForwardAttempt> {
+    // Every send (forward, retry, replay, trigger) passes the target policy; a refused one never leaves.
+    const { allowedHosts } = await this.settings()
+    const verdict = checkTarget(a.url, allowedHosts)
+    if (!verdict.ok) {
+      throw new AppError('validation', verdict.message, {
+        fields: { url: [verdict.message], ...confirmField(verdict) },
+      })
+    }
     const log = await this.log()
     const id = log.begin(a)
     this.emitAttempt(log, id)
-    const result = await sendForward(a.url, a.headers, bodyToSend)
+    const result = await sendForward(a.url, a.headers, bodyToSend, { allowedHosts, lookup: this.deps.lookup })
     log.finish(id, result)
     if (++this.sincePrune >= 500) {
       this.sincePrune = 0

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/ipc/errors'
-import type { ForwardSettings } from '../../../shared/webhooks/forwarding'
+import { type ForwardSettings, routeStaysOnOrigin } from '../../../shared/webhooks/forwarding'
 
 /**
  * Where an event of this type goes: its route's path on the target's origin,
@@ -15,5 +15,13 @@ export function routeFor(settings: ForwardSettings, eventType: string | null): s
   const route = eventType ? settings.routes.find((r) => r.eventType === eventType) : undefined
   if (!route) return settings.target
   const base = new URL(settings.target)
-  return new URL(route.path, base.origin).href
+  const url = new URL(route.path, base.origin)
+  // Settings saved before routes were checked could still hold "//elsewhere/x".
+  if (!routeStaysOnOrigin(route.path) || url.origin !== base.origin) {
+    throw new AppError(
+      'validation',
+      `The route for ${eventType} ("${route.path}") leaves the target's origin; give a path such as /hooks/messages.`,
+    )
+  }
+  return url.href
 }

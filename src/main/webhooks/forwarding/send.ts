@@ -1,4 +1,6 @@
-import { Agent, request } from 'undici'
+import type { LookupFunction } from 'node:net'
+import { request } from 'undici'
+import { TargetRefusedError, targetDispatcher } from '../../security/targetDispatcher'
 
 export const MAX_RESPONSE_BODY = 64 * 1024
 const TIMEOUT_MS = 10_000
@@ -10,18 +12,26 @@ export interface SendResult {
   durationMs: number
 }
 
-/** Forward targets are local dev servers: no keep-alive socket outlives an attempt. */
-const dispatcher = new Agent({ pipelining: 0, keepAliveTimeout: 1, connect: { timeout: 5_000 } })
+export interface SendPolicy {
+  /** Hosts the person confirmed besides this computer. */
+  allowedHosts: readonly string[]
+  /** How host names resolve (tests inject one). */
+  lookup?: LookupFunction | undefined
+}
 
 /**
  * One POST to a forward target. Never throws: a refused connection or a
- * timeout is an answer too, recorded so the forward can be retried.
+ * timeout is an answer too, recorded so the forward can be retried. The
+ * connection goes only where the target policy allows (`targetDispatcher`);
+ * its dispatcher serves this attempt alone, so no socket outlives it.
  */
 export async function sendForward(
   url: string,
   headers: readonly (readonly [string, string])[],
   body: Uint8Array,
+  policy: SendPolicy,
 ): Promise<SendResult> {
+  const dispatcher = targetDispatcher({ allowedHosts: policy.allowedHosts, lookup: policy.lookup })
   const started = performance.now()
   const elapsed = () => Math.round(performance.now() - started)
   const flat: string[] = []
@@ -40,6 +50,8 @@ export async function sendForward(
     return { status: res.statusCode, body: text, error: null, durationMs: elapsed() }
   } catch (error) {
     return { status: null, body: null, error: describeFailure(error, url), durationMs: elapsed() }
+  } finally {
+    void dispatcher.destroy().catch(() => {})
   }
 }
 
@@ -60,6 +72,8 @@ async function readCapped(body: AsyncIterable<Uint8Array> & { destroy?(): void }
 
 function describeFailure(error: unknown, url: string): string {
   const e = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException }
+  const refused = [e, e.cause].find((x) => x instanceof TargetRefusedError)
+  if (refused) return `Refused before sending: ${refused.message}`
   const code = e.code ?? e.cause?.code ?? e.name
   const where = safeOrigin(url)
   if (code === 'ECONNREFUSED')

@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, LookupFunction } from 'node:net'
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import { createCore } from '../../../../src/main/core/createCore'
@@ -29,6 +29,7 @@ export async function sandboxFor(): Promise<Sandbox> {
 export function consoleFor(
   sandbox: Sandbox,
   reuse?: { dir: string; secrets: ReturnType<typeof createMemorySecretStore> },
+  extra: { forwardLookup?: LookupFunction } = {},
 ) {
   const data = reuse ? { dir: reuse.dir, remove: () => {} } : tempDataDir('kapso-tools-')
   const log = createLogger({ file: join(data.dir, 'logs', 'test.log'), level: 'debug' })
@@ -40,6 +41,7 @@ export function consoleFor(
     secrets,
     log,
     sandbox: async () => ({ url: sandbox.url, apiKey: sandbox.apiKey }),
+    ...extra,
   })
   const forwarded: ForwardAttempt[] = []
   core.events.subscribe((event, items) => {
@@ -84,6 +86,8 @@ export async function targetServer(
     status: 200,
     body: `ok ${r.path}`,
   }),
+  /** The address it listens on: loopback, or one of this machine's network addresses. */
+  host = '127.0.0.1',
 ) {
   const requests: Received[] = []
   const server: Server = createServer((req, res) => {
@@ -102,7 +106,7 @@ export async function targetServer(
       res.end(a.body)
     })
   })
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(port, host, resolve))
   const close = () => new Promise<void>((resolve) => server.close(() => resolve()))
   let closed = false
   cleanups.push(() => (closed ? undefined : close()))
@@ -110,7 +114,7 @@ export async function targetServer(
     requests,
     port: (server.address() as AddressInfo).port,
     get url() {
-      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      return `http://${host.includes(':') ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`
     },
     async close() {
       closed = true

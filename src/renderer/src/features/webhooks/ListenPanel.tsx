@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { ListenStatus, TunnelKind } from '../../../../shared/webhooks/session'
+import { kapso } from '../../bridge'
 import { CopyButton } from '../../ui/CopyButton'
 import { ago } from './format'
 import { useListenSession } from './useListenSession'
@@ -179,7 +180,6 @@ function Health(props: { status: ListenStatus }) {
 function TunnelOptions(props: { kind: TunnelKind; ngrokConfigured: boolean }) {
   const { settings } = useListenSession()
   const actions = useListenSession.getState()
-  const [path, setPath] = useState(settings?.tunnel.cloudflaredPath ?? '')
   const [publicUrl, setPublicUrl] = useState(settings?.tunnel.publicUrl ?? '')
   const [token, setToken] = useState('')
   const [retention, setRetention] = useState(String(settings?.retention ?? 50000))
@@ -194,15 +194,7 @@ function TunnelOptions(props: { kind: TunnelKind; ngrokConfigured: boolean }) {
         </p>
       )}
       {props.kind === 'cloudflared' && (
-        <label className="wh-field wh-field--inline">
-          <span>cloudflared path</span>
-          <input
-            value={path}
-            placeholder="found on PATH"
-            onChange={(e) => setPath(e.target.value)}
-            onBlur={() => saveTunnel({ cloudflaredPath: path.trim() || undefined })}
-          />
-        </label>
+        <CloudflaredChooser chosen={settings.tunnel.cloudflaredPath ?? null} />
       )}
       {props.kind === 'public-url' && (
         <label className="wh-field wh-field--inline">
@@ -256,6 +248,63 @@ function TunnelOptions(props: { kind: TunnelKind; ngrokConfigured: boolean }) {
         />
         <span>events in this project</span>
       </label>
+    </div>
+  )
+}
+
+/**
+ * The program main runs as the tunnel is chosen by main: in the app its file dialog opens; the web
+ * preview has none, so a typed path is sent and main accepts it only if it answers like cloudflared.
+ */
+function CloudflaredChooser(props: { chosen: string | null }) {
+  const actions = useListenSession.getState()
+  const [typed, setTyped] = useState(props.chosen ?? '')
+  const dialog = kapso.transport === 'electron'
+  return (
+    <div className="row">
+      <span className="wh-field wh-field--inline">
+        <span>cloudflared</span>
+        {dialog && <code>{props.chosen ?? 'found on PATH'}</code>}
+      </span>
+      {dialog ? (
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => void actions.chooseCloudflared({ from: 'dialog' })}
+        >
+          Choose cloudflared…
+        </button>
+      ) : (
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault()
+            if (typed.trim()) void actions.chooseCloudflared({ from: 'typed', path: typed.trim() })
+          }}
+        >
+          <input
+            aria-label="cloudflared path"
+            value={typed}
+            placeholder="found on PATH"
+            onChange={(e) => setTyped(e.target.value)}
+          />
+          <button type="submit" className="button button--small" disabled={!typed.trim()}>
+            Use this program
+          </button>
+        </form>
+      )}
+      {props.chosen && (
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => {
+            setTyped('')
+            void actions.chooseCloudflared({ from: 'path' })
+          }}
+        >
+          Look on PATH
+        </button>
+      )}
     </div>
   )
 }

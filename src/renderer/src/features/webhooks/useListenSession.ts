@@ -1,6 +1,10 @@
 import { create } from 'zustand'
 import type { AppErrorData } from '../../../../shared/ipc/errors'
-import type { ListenStatus, WebhookSettings } from '../../../../shared/webhooks/session'
+import type {
+  ChooseCloudflaredInput,
+  ListenStatus,
+  WebhookSettings,
+} from '../../../../shared/webhooks/session'
 import { kapso } from '../../bridge'
 
 interface ListenState {
@@ -16,6 +20,8 @@ interface ListenState {
   sendTest(): Promise<void>
   removeLeftovers(): Promise<void>
   updateSettings(patch: Partial<WebhookSettings>): Promise<boolean>
+  /** Main picks the program (its file dialog, or a typed path it checks in the web preview). */
+  chooseCloudflared(input: ChooseCloudflaredInput): Promise<boolean>
   saveNgrokAuthtoken(token: string): Promise<void>
 }
 
@@ -88,11 +94,21 @@ export const useListenSession = create<ListenState>((set, get) => {
         (status) => set({ status }),
       )
     },
-    updateSettings: (patch) =>
+    updateSettings: (patch) => {
+      // The cloudflared path is main's to set (chooseCloudflared); a patch never carries it.
+      const { tunnel, ...rest } = patch
+      const { cloudflaredPath: _path, ...tunnelPatch } = tunnel ?? { kind: 'direct' }
+      return run(
+        'settings',
+        () => kapso['webhooks.updateSettings'](tunnel ? { ...rest, tunnel: tunnelPatch } : rest),
+        (settings) => set({ settings }),
+      )
+    },
+    chooseCloudflared: (input) =>
       run(
         'settings',
-        () => kapso['webhooks.updateSettings'](patch),
-        (settings) => set({ settings }),
+        () => kapso['webhooks.chooseCloudflared'](input),
+        (result) => set({ settings: result.settings }),
       ),
     saveNgrokAuthtoken: async (authtoken) => {
       await run(

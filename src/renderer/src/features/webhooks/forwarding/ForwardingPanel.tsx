@@ -20,12 +20,16 @@ export function ForwardingPanel() {
   }
   const setRoute = (i: number, r: Partial<ForwardRoute>) =>
     patch({ routes: draft.routes.map((x, j) => (j === i ? { ...x, ...r } : x)) })
-  const save = async () => {
-    const failure = await useWebhookTools.getState().saveForwarding(draft)
+  const save = async (next: ForwardSettings = draft) => {
+    const failure = await useWebhookTools.getState().saveForwarding(next)
     setError(failure)
     setDone(failure === null)
   }
-  const fieldErrors = error?.fields ? Object.entries(error.fields) : []
+  // Main names a host that is not this computer; forwards go there only after the person allows it here.
+  const confirmHost = error?.fields?.confirmHost?.[0] ?? null
+  const fieldErrors = error?.fields
+    ? Object.entries(error.fields).filter(([path]) => path !== 'confirmHost')
+    : []
 
   return (
     <form
@@ -111,6 +115,46 @@ export function ForwardingPanel() {
           ))}
         </select>
       </label>
+      {draft.allowedHosts.length > 0 && (
+        <div className="row">
+          <span className="muted">Also allowed besides this computer:</span>
+          {draft.allowedHosts.map((host) => (
+            <button
+              key={host}
+              type="button"
+              className="button button--small"
+              aria-label={`Stop allowing ${host}`}
+              onClick={() => patch({ allowedHosts: draft.allowedHosts.filter((h) => h !== host) })}
+            >
+              {host} ✕
+            </button>
+          ))}
+        </div>
+      )}
+      {confirmHost && (
+        <div className="listen__error" role="alertdialog" aria-label={`Allow ${confirmHost}?`}>
+          <p>
+            Allow forwards to <strong>{confirmHost}</strong>? It is not this computer: every forwarded,
+            replayed or triggered event, with its signature, would be sent to it over the network.
+          </p>
+          <div className="row">
+            <button
+              type="button"
+              className="button button--small button--primary"
+              onClick={() => {
+                const next = { ...draft, allowedHosts: [...draft.allowedHosts, confirmHost] }
+                setDraft(next)
+                void save(next)
+              }}
+            >
+              Allow {confirmHost} and save
+            </button>
+            <button type="button" className="button button--small" onClick={() => setError(null)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
       <div className="row">
         <button type="submit" className="button button--small button--primary">
           Save forwarding
