@@ -42,9 +42,13 @@ const STRING_CANDIDATES = [
 ]
 
 /** A value the schema accepts (every optional field filled in, so its strings are walked too). */
+const NEVER = Symbol('never')
+
 function sample(schema: z.ZodType): unknown {
   const def = defOf(schema)
   switch (def.type) {
+    case 'never':
+      return NEVER
     case 'string': {
       for (const candidate of STRING_CANDIDATES) if (schema.safeParse(candidate).success) return candidate
       return 'x'
@@ -61,7 +65,11 @@ function sample(schema: z.ZodType): unknown {
       return Object.values(def.entries)[0]
     case 'object': {
       const out: Record<string, unknown> = {}
-      for (const [key, field] of Object.entries(def.shape)) out[key] = sample(field as z.ZodType)
+      for (const [key, field] of Object.entries(def.shape)) {
+        const value = sample(field as z.ZodType)
+        // A field the call refuses to take (z.never(), e.g. a setting only main may set) is left out.
+        if (value !== NEVER) out[key] = value
+      }
       return out
     }
     case 'array': {
