@@ -7,9 +7,10 @@ import { installAppMenu } from './electron/appMenu'
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './electron/appProtocol'
 import { hardenWebContents } from './electron/hardening'
 import { registerIpc } from './electron/ipcBridge'
+import { electronKeychainSpawner } from './electron/keychainSpawner'
 import { createMainWindow } from './electron/mainWindow'
 import { createLogger } from './log/logger'
-import { createKeyringSecretStore } from './secrets/keyringSecretStore'
+import { createProcessSecretStore } from './secrets/processSecretStore'
 import { createElectronLinkHost } from './setupLinks/electronHost'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -50,7 +51,11 @@ if (!app.requestSingleInstanceLock()) {
       appName,
       appVersion,
       dataDir: app.getPath('userData'),
-      secrets: createKeyringSecretStore(),
+      // Keychain calls run in a utilityProcess: a stuck Secret Service cannot freeze this thread.
+      secrets: createProcessSecretStore({
+        spawn: electronKeychainSpawner(join(here, 'keychainHost.js')),
+        log,
+      }),
       log,
       electronVersion: process.versions.electron ?? null,
       setupLinkHost: createElectronLinkHost(
