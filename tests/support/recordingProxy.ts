@@ -17,12 +17,15 @@ export interface RecordedRequest {
 export async function startRecordingProxy(
   target: { url: string; apiKey: string },
   options: { acceptKeys?: string[] } = {},
-): Promise<{ url: string; requests: RecordedRequest[]; close(): Promise<void> }> {
+): Promise<{ url: string; requests: RecordedRequest[]; inFlight(): number; close(): Promise<void> }> {
   const requests: RecordedRequest[] = []
+  let open = 0
   const upstream = new URL(target.url)
   const server = createServer((req, res) => {
     const apiKey = typeof req.headers['x-api-key'] === 'string' ? req.headers['x-api-key'] : null
     requests.push({ method: req.method ?? '', path: req.url ?? '', apiKey })
+    open++
+    res.once('close', () => open--)
     const headers: Record<string, string | string[] | undefined> = { ...req.headers, host: upstream.host }
     if (apiKey && options.acceptKeys?.includes(apiKey)) headers['x-api-key'] = target.apiKey
     const out = request(
@@ -39,6 +42,8 @@ export async function startRecordingProxy(
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
+    /** Requests not answered or abandoned yet. */
+    inFlight: () => open,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

@@ -156,6 +156,13 @@ export function createCore(deps: CoreDeps): Core {
     ...(deps.now ? { now: deps.now } : {}),
   })
 
+  // A project moved to another host: every capability follows at once (clients
+  // are made per host); work still running against the old host stops.
+  projects.onHostChange(() => {
+    void customers.service.hostChanged()
+    if (webhooks.service.status().state !== 'idle') void webhooks.service.stop().catch(() => {})
+  })
+
   const handlers: HandlerTable = {
     'app.getAbout': () => about.getAbout(),
     ...createProjectHandlers(projects),
