@@ -1,6 +1,15 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, ClipboardItem, clipboard, dialog, Notification, powerMonitor } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  ClipboardItem,
+  clipboard,
+  dialog,
+  Notification,
+  powerMonitor,
+  utilityProcess,
+} from 'electron'
 import { createCore } from './core/createCore'
 import { appName, appVersion } from './core/packageInfo'
 import { installAppMenu } from './electron/appMenu'
@@ -53,7 +62,7 @@ if (!app.requestSingleInstanceLock()) {
       dataDir: app.getPath('userData'),
       // Keychain calls run in a utilityProcess: a stuck Secret Service cannot freeze this thread.
       secrets: createProcessSecretStore({
-        spawn: electronKeychainSpawner(join(here, 'keychainHost.js')),
+        spawn: electronKeychainSpawner(utilityProcess, join(here, 'keychainHost.js')),
         log,
       }),
       log,
