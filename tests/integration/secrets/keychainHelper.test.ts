@@ -238,15 +238,36 @@ describe.skipIf(!realKeychain)('the keychain helper and the key cache', () => {
   })
 
   test('with more than 1,024 descriptors open in main, keychain reads still answer (the helper has its own fd table)', async () => {
-    await helper().setPassword('many-fds-test', 'value-many-fds-1')
+    const kapso = await startRecordingProxy(sandbox)
+    cleanups.push(() => kapso.close())
+    const before = boot(helper())
+    const project = (await before.call('projects.create', {
+      name: 'Acme',
+      baseUrl: kapso.url,
+      environment: 'production',
+      apiKey: sandbox.apiKey,
+    })) as { id: string }
+    await before.dispose()
+
     const fds: number[] = []
     try {
+      // What 1,100 idle connections do to main's fd table; an in-process keyring read now spins forever.
       for (let i = 0; i < 1_100; i++) fds.push(openSync('/dev/null', 'r'))
       expect(Math.max(...fds)).toBeGreaterThan(1_024)
-      const store = helper(5_000)
-      cleanups.push(() => store.close())
-      expect(await store.getPassword('many-fds-test')).toBe('value-many-fds-1')
-      expect(await store.status()).toMatchObject({ state: 'available' })
+      const keychain = counted(helper(5_000))
+      const app = boot(keychain.store, before.dataDir)
+      const customerId = sandbox.store.customers.items[0]!.id
+      await app.call('customers.syncNow')
+      await until(
+        'a sync with the key from the keychain',
+        async () =>
+          ((await app.call('customers.syncStatus')) as { lastSyncedAt: string | null }).lastSyncedAt,
+        30_000,
+      )
+      await app.call('customers.refreshDetail', { id: customerId })
+      expect(keychain.reads).toEqual([`project:${project.id}`])
+      expect(kapso.requests.at(-1)?.apiKey).toBe(sandbox.apiKey)
+      expect(await app.call('app.getAbout')).toMatchObject({ keychain: { state: 'available' } })
     } finally {
       for (const fd of fds) closeSync(fd)
     }
