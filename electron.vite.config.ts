@@ -11,6 +11,8 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           preview: resolve('src/main/preview/cli.ts'),
           sandbox: resolve('src/main/sandbox/cli.ts'),
+          // The keychain helper process (utilityProcess in the app, fork under Node).
+          keychainHost: resolve('src/main/secrets/keychainHost.ts'),
         },
       },
     },

@@ -1,16 +1,26 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, ClipboardItem, clipboard, dialog, Notification, powerMonitor } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  ClipboardItem,
+  clipboard,
+  dialog,
+  Notification,
+  powerMonitor,
+  utilityProcess,
+} from 'electron'
 import { createCore } from './core/createCore'
 import { appName, appVersion } from './core/packageInfo'
 import { installAppMenu } from './electron/appMenu'
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './electron/appProtocol'
 import { hardenWebContents } from './electron/hardening'
 import { registerIpc } from './electron/ipcBridge'
+import { electronKeychainSpawner } from './electron/keychainSpawner'
 import { createMainWindow } from './electron/mainWindow'
 import { createElectronTunnelHost } from './electron/tunnelHost'
 import { createLogger } from './log/logger'
-import { createKeyringSecretStore } from './secrets/keyringSecretStore'
+import { createProcessSecretStore } from './secrets/processSecretStore'
 import { createElectronLinkHost } from './setupLinks/electronHost'
 import { restrictUmask } from './store/privateFiles'
 
@@ -55,7 +65,11 @@ if (!app.requestSingleInstanceLock()) {
       appName,
       appVersion,
       dataDir: app.getPath('userData'),
-      secrets: createKeyringSecretStore(),
+      // Keychain calls run in a utilityProcess: a stuck Secret Service cannot freeze this thread.
+      secrets: createProcessSecretStore({
+        spawn: electronKeychainSpawner(utilityProcess, join(here, 'keychainHost.js')),
+        log,
+      }),
       log,
       electronVersion: process.versions.electron ?? null,
       setupLinkHost: createElectronLinkHost(

@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test'
 import { createKapsoClient } from '../../src/main/kapso/client'
 import { createLogger } from '../../src/main/log/logger'
 import { type Sandbox, startSandbox } from '../../src/main/sandbox/sandboxServer'
+import { startRecordingProxy } from '../support/recordingProxy'
 import { filesContaining } from '../support/scanForText'
 import { expect, test } from './support/previewApp'
 
@@ -189,4 +190,51 @@ test('each project shows its own customers, and switching back brings the other 
   await expect(page.getByTestId('active-project')).toHaveText('Second brand')
   await search.fill(only)
   await expect(count).toHaveText('1 matching')
+})
+
+test('moving a project to another host: a confirmation names both hosts, and the key is checked there before it is used', async ({
+  page,
+  app,
+}) => {
+  // The new host: another Kapso-compatible server, behind a proxy that writes down every X-API-Key it sees.
+  const other = await startSandbox({ port: 0, customers: 4 })
+  const newHost = await startRecordingProxy(other)
+  try {
+    await openProjects(page, app.url)
+    await addProject(page, 'Moving brand', sandbox.apiKey)
+    const row = page.getByTestId('project-Moving brand')
+    await expect(row).toContainText('active')
+
+    await row.getByRole('button', { name: 'Edit' }).click()
+    const form = row.getByTestId('edit-project')
+    await form.getByLabel('API host').fill(newHost.url)
+    await form.getByRole('button', { name: 'Save changes' }).click()
+
+    const dialog = page.getByRole('dialog', { name: /Move “Moving brand” to/ })
+    await expect(dialog).toBeVisible()
+    await expect(dialog.getByTestId('move-hosts')).toContainText(
+      `From ${new URL(sandbox.url).host} to ${new URL(newHost.url).host}`,
+    )
+    await expect(dialog).toContainText('will be checked against')
+    // Asked, not yet answered: nothing has reached the new host.
+    expect(newHost.requests).toEqual([])
+
+    // Cancel changes nothing.
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    await expect(dialog).toBeHidden()
+    expect(newHost.requests).toEqual([])
+
+    await form.getByRole('button', { name: 'Save changes' }).click()
+    await dialog.getByRole('button', { name: 'Check the stored key and move' }).click()
+    await expect(row.getByTestId('edit-project')).toHaveCount(0)
+    await expect(row).toContainText(newHost.url)
+    expect(newHost.requests[0]).toEqual({
+      method: 'GET',
+      path: '/platform/v1/customers?per_page=1',
+      apiKey: sandbox.apiKey,
+    })
+  } finally {
+    await newHost.close()
+    await other.close()
+  }
 })

@@ -15,6 +15,7 @@ import { createKeyChecker } from '../projects/keyChecker'
 import { KeyVault } from '../projects/keyVault'
 import { ProfileStore } from '../projects/profileStore'
 import { ProjectsService, type SandboxProvider } from '../projects/projectsService'
+import { SecretCache } from '../secrets/secretCache'
 import type { SecretStore } from '../secrets/secretStore'
 import { createSetupLinksFeature } from '../setupLinks/feature'
 import type { SetupLinkHost } from '../setupLinks/host'
@@ -33,7 +34,10 @@ export interface CoreDeps {
   appVersion: string
   /** The app's data folder (Electron's userData, or a temp dir in tests). */
   dataDir: string
-  /** The OS keychain (or an in-memory twin in tests). */
+  /**
+   * The OS keychain (the helper-process store in the app and the preview, or an
+   * in-memory twin in tests). The core reads it through one cache and closes it at dispose.
+   */
   secrets: SecretStore
   log: Logger
   /** null when running under plain Node (web preview, tests). */
@@ -84,6 +88,9 @@ export function createCore(deps: CoreDeps): Core {
   restrictTree(deps.dataDir)
   const { log } = deps
   const events = new EventHub()
+  // Every reader (project keys, the signature lab's saved secrets, the ngrok
+  // authtoken, About) goes through this one cache: each secret is read once.
+  const secrets = new SecretCache(deps.secrets, log.redactor)
   const embedded = deps.sandbox
     ? null
     : createEmbeddedSandbox(
@@ -94,7 +101,7 @@ export function createCore(deps: CoreDeps): Core {
   const projects = new ProjectsService({
     dataDir: deps.dataDir,
     profiles: new ProfileStore(deps.dataDir, log),
-    keys: new KeyVault(deps.secrets, log),
+    keys: new KeyVault(secrets, log),
     checkKey: deps.checkKey ?? createKeyChecker(log),
     sandbox: deps.sandbox ?? embedded!.provider,
     log,
@@ -109,7 +116,7 @@ export function createCore(deps: CoreDeps): Core {
     appVersion: deps.appVersion,
     dataDir: deps.dataDir,
     electronVersion: deps.electronVersion ?? null,
-    secrets: deps.secrets,
+    secrets,
     activeProject: async () => {
       const { project } = await projects.active()
       return { id: project.id, name: project.name, environment: project.environment }
@@ -122,7 +129,7 @@ export function createCore(deps: CoreDeps): Core {
     dataDir: deps.dataDir,
     database,
     projects,
-    secrets: deps.secrets,
+    secrets,
     log,
     events,
     pages: async (method, url, language) => (connections ? connections.page(method, url, language) : null),
@@ -162,6 +169,13 @@ export function createCore(deps: CoreDeps): Core {
     ...(deps.now ? { now: deps.now } : {}),
   })
 
+  // A project moved to another host: every capability follows at once (clients
+  // are made per host); work still running against the old host stops.
+  projects.onHostChange(() => {
+    void customers.service.hostChanged()
+    if (webhooks.service.status().state !== 'idle') void webhooks.service.stop().catch(() => {})
+  })
+
   const handlers: HandlerTable = {
     'app.getAbout': () => about.getAbout(),
     ...createProjectHandlers(projects),
@@ -191,6 +205,8 @@ export function createCore(deps: CoreDeps): Core {
       events.dispose()
       database.close()
       await embedded?.close()
+      secrets.clear()
+      deps.secrets.close?.()
     },
   }
 }

@@ -305,6 +305,17 @@ export class CustomersService {
     return this.status()
   }
 
+  /**
+   * The project moved to another host: a pass or replay against the old one
+   * stops, and (when the view is in use) a new pass starts against the new one.
+   */
+  async hostChanged(): Promise<void> {
+    this.controller?.abort()
+    await this.idle()
+    this.lastError = null
+    if (this.started && !this.disposed) void this.kick()
+  }
+
   async cancelSync(): Promise<SyncStatus> {
     this.controller?.abort()
     await this.run?.catch(() => {})

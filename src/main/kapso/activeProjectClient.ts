@@ -8,12 +8,13 @@ export type ClientFactory = (active: ActiveProject, log: Logger) => KapsoClient 
 
 /**
  * The Platform API client of whichever project is active, made once per
- * project and replaced when another project becomes active (each call checks
- * which one is), so every call of a capability shares one client's pacing and
- * connection pool.
+ * project and host and replaced when another project becomes active or the
+ * project moves to another host (each call checks), so every call of a
+ * capability shares one client's pacing and connection pool, and no
+ * capability keeps talking to a host the project has left.
  */
 export class ActiveProjectClient {
-  private cached: { projectId: string; client: KapsoClient } | null = null
+  private cached: { projectId: string; baseUrl: string; client: KapsoClient } | null = null
 
   constructor(
     private readonly deps: {
@@ -27,7 +28,8 @@ export class ActiveProjectClient {
 
   async get(): Promise<KapsoClient> {
     const active = await this.deps.projects.active()
-    if (this.cached?.projectId === active.project.id) return this.cached.client
+    if (this.cached?.projectId === active.project.id && this.cached.baseUrl === active.baseUrl)
+      return this.cached.client
     const client = this.deps.clientFor
       ? await this.deps.clientFor(active, this.deps.log)
       : createKapsoClient({
@@ -36,7 +38,7 @@ export class ActiveProjectClient {
           log: this.deps.log,
           retry: this.deps.retry,
         })
-    this.cached = { projectId: active.project.id, client }
+    this.cached = { projectId: active.project.id, baseUrl: active.baseUrl, client }
     return client
   }
 }

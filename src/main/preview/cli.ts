@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util'
 import { createCore } from '../core/createCore'
 import { appName, appVersion } from '../core/packageInfo'
 import { createLogger } from '../log/logger'
-import { createKeyringSecretStore } from '../secrets/keyringSecretStore'
+import { nodeKeychainSpawner } from '../secrets/nodeKeychainSpawner'
+import { createProcessSecretStore } from '../secrets/processSecretStore'
 import { restrictUmask } from '../store/privateFiles'
 import { startPreviewServer } from './previewServer'
 
@@ -33,7 +34,8 @@ const core = createCore({
   appName,
   appVersion,
   dataDir,
-  secrets: createKeyringSecretStore(),
+  // Built next to this file as out/main/keychainHost.js; keychain calls run there, never here.
+  secrets: createProcessSecretStore({ spawn: nodeKeychainSpawner(join(here, 'keychainHost.js')), log }),
   log,
   electronVersion: null,
 })

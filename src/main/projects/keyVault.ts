@@ -39,9 +39,8 @@ export class KeyVault {
   async get(projectId: string): Promise<string | null> {
     const fromSession = await this.session.getPassword(account(projectId))
     if (fromSession) return fromSession
-    const key = await this.keychain.getPassword(account(projectId))
-    if (key) this.log.redactor.addSecret(key)
-    return key
+    // Read once, then from memory: the keychain store is the core's SecretCache.
+    return this.keychain.getPassword(account(projectId))
   }
 
   /** Like get, but a missing key is an error that says what to do. */

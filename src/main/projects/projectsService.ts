@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { AppError } from '../../shared/ipc/errors'
 import {
   type Environment,
+  type HostChange,
   maskKey,
   type Project,
   type ProjectList,
@@ -45,6 +46,7 @@ export class ProjectsService {
   private state: ProfilesFile
   private readonly now: () => Date
   private readonly activeListeners = new Set<(active: ActiveProject) => void>()
+  private readonly hostListeners = new Set<(active: ActiveProject) => void>()
 
   constructor(private readonly deps: ProjectsServiceDeps) {
     this.now = deps.now ?? (() => new Date())
@@ -111,15 +113,57 @@ export class ProjectsService {
     name?: string
     baseUrl?: string
     environment?: 'production' | 'staging'
+    hostChange?: HostChange
   }) {
     const profile = this.editable(input.id)
     if (input.name !== undefined && input.name !== profile.name) this.ensureUniqueName(input.name)
+    const moves = input.baseUrl !== undefined && input.baseUrl !== profile.baseUrl
+    // Nothing changes until the new host has accepted the key: meanwhile every call still goes to the old one.
+    const newKey = moves ? await this.checkMove(profile, input.baseUrl!, input.hostChange) : null
+    if (newKey && input.hostChange) {
+      await this.deps.keys.set(profile.id, newKey, input.hostChange.storage)
+      profile.keyInKeychain = input.hostChange.storage === 'keychain'
+      profile.keyLast4 = newKey.slice(-4)
+    }
+    const from = profile.baseUrl
     if (input.name !== undefined) profile.name = input.name
     if (input.baseUrl !== undefined) profile.baseUrl = input.baseUrl
     if (input.environment !== undefined) profile.environment = input.environment
     this.persist()
-    await this.changed(input.id === this.state.activeId)
+    const isActive = input.id === this.state.activeId
+    if (moves) {
+      this.deps.log.info('project moved to another host', { id: profile.id, from, to: profile.baseUrl })
+      if (isActive) {
+        const active = await this.active()
+        for (const listener of this.hostListeners) listener(active)
+      }
+    }
+    await this.changed(isActive)
     return this.toProject(profile, await this.deps.sandbox())
+  }
+
+  /**
+   * A new host for a project with a key: the person must have confirmed this
+   * very host, and the key (entered again, or the stored one) must be
+   * accepted there before any other call carries it. Returns the key entered
+   * again, if any, for the caller to store.
+   */
+  private async checkMove(profile: StoredProfile, to: string, change: HostChange | undefined) {
+    const hasKey = profile.keyInKeychain || this.deps.keys.isSessionOnly(profile.id)
+    if (!hasKey && !change?.apiKey) return null
+    const fromHost = new URL(profile.baseUrl).host
+    const toHost = new URL(to).host
+    if (!change || change.confirmedBaseUrl !== to) {
+      throw new AppError(
+        'validation',
+        `Moving "${profile.name}" from ${fromHost} to ${toHost} sends its API key to ${toHost}. ` +
+          'Confirm the new host, then enter the key again or let the console check the stored key there first.',
+        { fields: { baseUrl: [`Confirm the move to ${toHost} first`] } },
+      )
+    }
+    const key = change.apiKey ?? (await this.deps.keys.require(profile.id, profile.name))
+    await this.verify(to, key, change.onUnreachable)
+    return change.apiKey ?? null
   }
 
   async setKey(input: { id: string; apiKey: string } & KeyOptions): Promise<Project> {
@@ -176,6 +220,15 @@ export class ProjectsService {
       apiKey: async () =>
         profile.id === SANDBOX_PROJECT_ID ? sandbox.apiKey : this.deps.keys.require(profile.id, profile.name),
     }
+  }
+
+  /**
+   * The active project now talks to another host (after the key was checked
+   * there): capabilities that hold work in progress against the old host stop it.
+   */
+  onHostChange(listener: (active: ActiveProject) => void): () => void {
+    this.hostListeners.add(listener)
+    return () => this.hostListeners.delete(listener)
   }
 
   /** Services that hold per-project state (cache, sync, listen sessions) follow the switch. */

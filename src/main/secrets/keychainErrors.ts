@@ -25,3 +25,29 @@ export function explainKeychainFailure(error: unknown, platform: NodeJS.Platform
 export function keychainError(error: unknown): AppError {
   return new AppError('keychain_unavailable', explainKeychainFailure(error), { cause: error })
 }
+
+/** The keychain's name on this OS, as the person knows it. */
+export const keychainBackendName = (platform: NodeJS.Platform = process.platform): string =>
+  platform === 'darwin'
+    ? 'macOS Keychain'
+    : platform === 'win32'
+      ? 'Windows Credential Manager'
+      : 'Secret Service (libsecret)'
+
+/** The helper process gave no answer in time: say what usually causes that and what to do. */
+export function keychainTimeoutError(
+  timeoutMs: number,
+  platform: NodeJS.Platform = process.platform,
+): AppError {
+  const seconds = Math.round(timeoutMs / 100) / 10
+  const what =
+    platform === 'linux'
+      ? 'If a keyring password prompt is open, answer it. Otherwise the Secret Service (GNOME Keyring or KWallet) may be stuck: restart it, or log out and back in.'
+      : platform === 'darwin'
+        ? 'If a Keychain prompt is open, answer it; otherwise open Keychain Access to check that the login keychain is unlocked.'
+        : 'Check that the Credential Manager service is running.'
+  return new AppError(
+    'keychain_unavailable',
+    `The keychain did not answer within ${seconds} s, so the console stopped waiting. ${what} Then try again.`,
+  )
+}

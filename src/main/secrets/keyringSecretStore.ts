@@ -1,16 +1,13 @@
 import * as keytar from '@napi-rs/keyring/keytar.js'
 import type { KeychainStatus } from '../../shared/app/about'
-import { explainKeychainFailure, keychainError } from './keychainErrors'
+import { keychainBackendName as backendName, explainKeychainFailure, keychainError } from './keychainErrors'
 import { KEYCHAIN_SERVICE, type SecretStore } from './secretStore'
 
-const backendName = (): string =>
-  process.platform === 'darwin'
-    ? 'macOS Keychain'
-    : process.platform === 'win32'
-      ? 'Windows Credential Manager'
-      : 'Secret Service (libsecret)'
-
 /**
+ * The OS keychain in this process. The app and the web preview use the helper
+ * process instead (processSecretStore.ts): a call here blocks and cannot be
+ * stopped when the Secret Service hangs. Tests use it to look at the keychain.
+ *
  * The OS keychain through @napi-rs/keyring's keytar-compatible module:
  * prebuilt N-API binaries, so no native compile and no Electron rebuild
  * (keytar itself is archived and needs node-gyp).

@@ -11,6 +11,8 @@ export interface SecretStore {
   deletePassword(account: string): Promise<boolean>
   findAccounts(): Promise<string[]>
   status(): Promise<KeychainStatus>
+  /** Stops what the store runs (the keychain helper process); called once, at quit. */
+  close?(): void
 }
 
 /** All entries live under one service name, one account per project profile. */

@@ -91,12 +91,30 @@ export const CreateProjectInputSchema = z
   .extend(KeyOptionsSchema.shape)
   .strict()
 
+/**
+ * Moving a project that has a key to another host, as the person confirmed it:
+ * the stored key is sent nowhere new until it (or the key entered again) has
+ * been checked against that host.
+ */
+export const HostChangeSchema = z
+  .object({
+    /** The host the person confirmed; it must be the new `baseUrl`. */
+    confirmedBaseUrl: BaseUrlSchema,
+    /** The key entered again for the new host; without it the stored key is checked there first. */
+    apiKey: ApiKeyInputSchema.optional(),
+  })
+  .extend(KeyOptionsSchema.shape)
+  .strict()
+export type HostChange = z.infer<typeof HostChangeSchema>
+
 export const UpdateProjectInputSchema = z
   .object({
     id: idText(),
     name: ProjectNameSchema.optional(),
     baseUrl: BaseUrlSchema.optional(),
     environment: z.enum(['production', 'staging']).optional(),
+    /** Required when `baseUrl` changes on a project with a key. */
+    hostChange: HostChangeSchema.optional(),
   })
   .strict()
 

@@ -1,11 +1,12 @@
 import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { createCore } from '../../../src/main/core/createCore'
 import { dispatch } from '../../../src/main/ipc/dispatch'
 import { createLogger } from '../../../src/main/log/logger'
 import { type Sandbox, startSandbox } from '../../../src/main/sandbox/sandboxServer'
-import { createKeyringSecretStore } from '../../../src/main/secrets/keyringSecretStore'
+import { nodeKeychainSpawner } from '../../../src/main/secrets/nodeKeychainSpawner'
+import { createProcessSecretStore } from '../../../src/main/secrets/processSecretStore'
 import type { ProjectList } from '../../../src/shared/projects/project'
 import { filesContaining } from '../../support/scanForText'
 import { tempDataDir } from '../../support/tempDir'
@@ -32,7 +33,11 @@ function boot(dataDir?: string) {
     appName: 'Kapso Console',
     appVersion: '0.0.0-test',
     dataDir: data.dir,
-    secrets: createKeyringSecretStore('Kapso Console (no keychain test)'),
+    // The app's path: keychain calls in the helper process, which inherits this bus address.
+    secrets: createProcessSecretStore({
+      spawn: nodeKeychainSpawner(resolve('src/main/secrets/keychainHost.ts')),
+      service: 'Kapso Console (no keychain test)',
+    }),
     log: createLogger({ file: join(data.dir, 'logs', 'main.log') }),
     sandbox: async () => ({ url: sandbox.url, apiKey: sandbox.apiKey }),
   })

@@ -11,6 +11,8 @@ export function ConfirmDialog(props: {
   confirmLabel: string
   destructive?: boolean
   busy?: boolean
+  /** The confirmation needs more input first (e.g. a key to type). */
+  confirmDisabled?: boolean
   onConfirm(): void
   onCancel(): void
 }) {
@@ -35,7 +37,7 @@ export function ConfirmDialog(props: {
           type="button"
           className={props.destructive ? 'button button--danger' : 'button button--primary'}
           onClick={props.onConfirm}
-          disabled={props.busy}
+          disabled={props.busy || props.confirmDisabled}
         >
           {props.busy ? 'Working…' : props.confirmLabel}
         </button>

@@ -5,6 +5,7 @@ import { kapso } from '../../bridge'
 import { useNotices } from '../../stores/notices'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { AddProjectForm } from './AddProjectForm'
+import { EditProjectForm } from './EditProjectForm'
 import { EnvBadge } from './EnvBadge'
 import { ReplaceKeyForm } from './ReplaceKeyForm'
 import { useProjects } from './useProjects'
@@ -24,6 +25,7 @@ export function ProjectsPanel() {
   const push = useNotices((s) => s.push)
   const [adding, setAdding] = useState(false)
   const [replacing, setReplacing] = useState<string | null>(null)
+  const [editing, setEditing] = useState<string | null>(null)
   const [pending, setPending] = useState<Pending>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<AppErrorData | null>(null)
@@ -97,6 +99,9 @@ export function ProjectsPanel() {
               )}
               {!p.builtIn && (
                 <>
+                  <button type="button" className="button button--small" onClick={() => setEditing(p.id)}>
+                    Edit
+                  </button>
                   <button type="button" className="button button--small" onClick={() => setReplacing(p.id)}>
                     {p.key.storage === 'none' ? 'Add key' : 'Replace key'}
                   </button>
@@ -119,6 +124,16 @@ export function ProjectsPanel() {
                 </>
               )}
             </div>
+            {editing === p.id && (
+              <EditProjectForm
+                project={p}
+                onCancel={() => setEditing(null)}
+                onDone={() => {
+                  setEditing(null)
+                  push({ level: 'success', title: 'Project saved' })
+                }}
+              />
+            )}
             {replacing === p.id && (
               <ReplaceKeyForm
                 project={p}
