@@ -9,6 +9,7 @@ import { hardenWebContents } from './electron/hardening'
 import { registerIpc } from './electron/ipcBridge'
 import { createMainWindow } from './electron/mainWindow'
 import { createLogger } from './log/logger'
+import { raiseFdLimit } from './net/fdLimit'
 import { createKeyringSecretStore } from './secrets/keyringSecretStore'
 import { createElectronLinkHost } from './setupLinks/electronHost'
 
@@ -30,6 +31,8 @@ if (!app.requestSingleInstanceLock()) {
     console: !app.isPackaged,
   })
   hardenWebContents(appOrigin, log)
+  // Best-effort headroom for sockets, SQLite and child pipes (see fdLimit.ts); logged, never fatal.
+  void raiseFdLimit(log)
 
   let mainWindow: BrowserWindow | null = null
   const open = () => {

@@ -9,7 +9,9 @@ import type { Logger } from '../log/logger'
  * distributions) is reached by the receiver's and preview's sockets plus
  * SQLite, the tunnel's pipes and Chromium's helpers, and accept() then fails
  * with EMFILE; the connection guard keeps sockets far below it, and the
- * headroom keeps the rest of the app working. Best-effort: never throws.
+ * headroom keeps the rest of the app working. Plain Node already lifts its
+ * own soft limit at startup, so under the preview this mostly confirms it;
+ * Electron's main process does not. Best-effort: never throws.
  */
 export function raiseFdLimit(log: Logger, pid = process.pid): Promise<{ soft: number; hard: number } | null> {
   if (process.platform !== 'linux') {
