@@ -45,7 +45,9 @@ function holdIdleSockets(port: number, count: number) {
 describe('hostile input: idle sockets', () => {
   test(`${IDLE} idle TCP connections to the receiver: the process stays below FD_SETSIZE, a POST is answered within 2 s, IPC answers`, async () => {
     const limit = fdLimit()
-    console.log(`[idle] this process: open-file limit soft ${limit?.[1]} hard ${limit?.[2]}, ${openFds()} fds open`)
+    console.log(
+      `[idle] this process: open-file limit soft ${limit?.[1]} hard ${limit?.[2]}, ${openFds()} fds open`,
+    )
     const w = await listeningCore()
     cleanups.push(() => w.close())
     const before = openFds()
@@ -62,7 +64,9 @@ describe('hostile input: idle sockets', () => {
       await new Promise((r) => setTimeout(r, 20))
       most = Math.max(most, openFds())
     }
-    console.log(`[idle] fds open here: ${before} before, at most ${most} while ${connected} idle sockets were held`)
+    console.log(
+      `[idle] fds open here: ${before} before, at most ${most} while ${connected} idle sockets were held`,
+    )
     expect(most, 'open descriptors in the app process').toBeLessThan(1024)
 
     const body = JSON.stringify({ message: { id: 'wamid.after-idle' }, phone_number_id: '1' })
