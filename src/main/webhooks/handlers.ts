@@ -15,6 +15,7 @@ export function createWebhookHandlers(
     'webhooks.clear': async () => ({ removed: await service.clear() }),
     'webhooks.getSettings': () => service.settings(),
     'webhooks.updateSettings': (patch) => service.updateSettings(patch),
+    'webhooks.storageUsage': () => service.storageUsage(),
     'webhooks.setNgrokAuthtoken': async ({ authtoken }) => {
       const token = authtoken.trim()
       if (token) await secrets.setPassword(NGROK_AUTHTOKEN_ACCOUNT, token)

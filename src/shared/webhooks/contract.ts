@@ -7,7 +7,12 @@ import {
   WebhookEventDetailSchema,
   WebhookEventSummarySchema,
 } from './event'
-import { ListenStatusSchema, StartListeningInputSchema, WebhookSettingsSchema } from './session'
+import {
+  ListenStatusSchema,
+  StartListeningInputSchema,
+  WebhookSettingsSchema,
+  WebhookStorageSchema,
+} from './session'
 
 export const webhookCalls = {
   'webhooks.listEvents': call(ListEventsInputSchema, EventPageSchema),
@@ -16,6 +21,8 @@ export const webhookCalls = {
   'webhooks.clear': call(NoInput, z.object({ removed: z.number().int().nonnegative() })),
   'webhooks.getSettings': call(NoInput, WebhookSettingsSchema),
   'webhooks.updateSettings': call(WebhookSettingsSchema.partial().strict(), WebhookSettingsSchema),
+  /** Bytes and events stored now, with the byte budget and the unverified quota. */
+  'webhooks.storageUsage': call(NoInput, WebhookStorageSchema),
   /** The ngrok authtoken goes to the OS keychain; the renderer only ever learns whether one is set. */
   'webhooks.setNgrokAuthtoken': call(
     z.object({ authtoken: z.string().max(200) }).strict(),
