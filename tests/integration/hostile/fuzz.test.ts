@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import WebSocket from 'ws'
 import { startPreviewServer } from '../../../src/main/preview/previewServer'
+import { rawExchange } from '../webhooks/helpers'
 import { fuzzSeed, hostileRequest, seededRandom, sendAll, watchForCrashes } from './fuzz'
 import { listeningCore } from './world'
 
@@ -80,6 +81,12 @@ describe('hostile input: fuzzing every server', () => {
     const preview = await startPreviewServer({ core: w.core, rendererDir, port: 0, checkOutput: true })
     cleanups.push(() => preview.close())
     const port = Number(new URL(preview.origin).port)
+    // The audit's one-request crash, first and by name: an upgrade whose target is `http://[`.
+    const crashRequest = await rawExchange(port, [
+      `GET http://[ HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: ${preview.origin}\r\n\r\n`,
+    ])
+    expect(crashRequest.response).toMatch(/^HTTP\/1\.1 (400|403)/)
+    expect(crashes.crashes).toEqual([])
     const { seed, r, requests } = fuzzRun(
       'preview',
       ['/', '/index.html', '/bridge', `/bridge?token=${preview.token}`],
