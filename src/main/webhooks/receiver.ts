@@ -9,6 +9,7 @@ import { verifySignature } from './signature'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 const MAX_GROUP = 256
+const REFUSAL_LOG_EVERY_MS = 10_000
 
 export interface ReceiverOptions {
   /** The store of the active project (a getter, so a project switch needs no restart). */
@@ -77,9 +78,19 @@ export async function startReceiver(port: number, options: ReceiverOptions): Pro
   let queue: Pending[] = []
   let scheduled = false
 
+  // Refusals are counted one by one but logged at most once per reason every 10 s (with how many
+  // went unlogged): a flood of junk from outside must not grow the log file without bound.
+  const lastLogged = new Map<string, { at: number; unlogged: number }>()
   const refused = (reason: string, data: Record<string, unknown> = {}) => {
     stats.refused++
-    log.info('webhook receiver refused a request', { reason, ...data })
+    const entry = lastLogged.get(reason) ?? { at: Number.NEGATIVE_INFINITY, unlogged: 0 }
+    lastLogged.set(reason, entry)
+    const at = performance.now()
+    if (at - entry.at >= REFUSAL_LOG_EVERY_MS) {
+      log.info('webhook receiver refused a request', { reason, ...data, alsoRefused: entry.unlogged })
+      entry.at = at
+      entry.unlogged = 0
+    } else entry.unlogged++
     options.onRefused?.(reason)
   }
 

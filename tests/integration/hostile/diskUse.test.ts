@@ -67,6 +67,7 @@ describe('hostile input: disk use', () => {
     const r = seededRandom(fuzzSeed())
     const before = (await w.call<WebhookStorage>('webhooks.storageUsage')).bytes
     const diskBefore = diskBytes(w.dir)
+    const logBefore = statSync(w.logFile).size
 
     const randomPaths = Array.from(
       { length: 200 },
@@ -81,10 +82,17 @@ describe('hostile input: disk use', () => {
     )
     expect(afterElsewhere.bytes - before).toBe(0)
     expect(diskGrowth).toBeLessThan(2 * MiB)
+    // Refusals are counted, but the log says so once per reason and window, not once per request.
+    const logGrowth = statSync(w.logFile).size - logBefore
+    console.log(`[disk] the log grew ${logGrowth} B for 200 refused posts`)
+    expect(logGrowth).toBeLessThan(8 * 1024)
 
     const session = Array.from({ length: 200 }, () => `${w.receiverOrigin}${w.sessionPath}`)
     // Half unsigned, half wrongly signed: both are kept for diagnosis, within one quota.
-    const stored = await postAll(session, (i) => (i % 2 ? { 'X-Webhook-Signature': 'f'.repeat(64) } : {}))
+    const stored = await postAll(
+      session,
+      (i): Record<string, string> => (i % 2 ? { 'X-Webhook-Signature': 'f'.repeat(64) } : {}),
+    )
     expect(count(stored, 200)).toBe(200)
     const usage = await until('the unverified quota enforced', async () => {
       const u = await w.call<WebhookStorage>('webhooks.storageUsage')
