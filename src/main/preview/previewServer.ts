@@ -18,6 +18,8 @@ export interface PreviewServerOptions {
   /** Fixed token for tests; a random one per launch otherwise. */
   token?: string
   checkOutput?: boolean
+  /** Headers must be complete within this time (slow-loris); tests shorten it. */
+  headersTimeoutMs?: number
 }
 
 export interface PreviewServer {
@@ -65,10 +67,10 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const http: Server = createServer(
     {
       // Slow-loris sockets are closed: headers within 10 s, a whole request within 30 s, idle keep-alive 5 s.
-      headersTimeout: 10_000,
+      headersTimeout: options.headersTimeoutMs ?? 10_000,
       requestTimeout: 30_000,
       keepAliveTimeout: 5_000,
-      connectionsCheckingInterval: 1000,
+      connectionsCheckingInterval: Math.min(1000, options.headersTimeoutMs ?? 1000),
       maxHeaderSize: 32 * 1024,
     },
     (req, res) => {

@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
+import { startPreviewServer } from '../../../src/main/preview/previewServer'
+import { rawExchange } from '../webhooks/helpers'
 import { listeningCore } from './world'
 
 /**
@@ -95,4 +98,26 @@ describe('hostile input: idle sockets', () => {
     expect(lines.length).toBeGreaterThan(0)
     expect(lines.length).toBeLessThan(5)
   }, 60_000)
+
+  test('slow-loris on the web preview: a socket that never finishes its headers is closed by the headers timeout', async () => {
+    const w = await listeningCore()
+    cleanups.push(() => w.close())
+    const rendererDir = join(w.dir, 'renderer')
+    mkdirSync(rendererDir, { recursive: true })
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>preview</title>')
+    const preview = await startPreviewServer({ core: w.core, rendererDir, headersTimeoutMs: 500 })
+    cleanups.push(() => preview.close())
+    const port = Number(new URL(preview.origin).port)
+    const drip = Array.from({ length: 40 }, (_, i) => [`X-Drip-${i}: x\r\n`, { waitMs: 100 }]).flat()
+    // rawExchange fails if the socket is still open after 3 s (Node's own default would keep it 60 s).
+    const { response, closedAfterMs } = await rawExchange(
+      port,
+      ['GET / HTTP/1.1\r\nHost: x\r\n', ...drip],
+      3000,
+    )
+    console.log(
+      `[idle] preview slow-loris socket closed after ${closedAfterMs} ms: ${response.split('\r\n')[0]}`,
+    )
+    expect(closedAfterMs).toBeLessThan(3000)
+  }, 30_000)
 })
