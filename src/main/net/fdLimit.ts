@@ -33,7 +33,12 @@ export function raiseFdLimit(log: Logger, pid = process.pid): Promise<{ soft: nu
           })
           return resolve(null)
         }
-        if (!Number.isFinite(hardN) || Number(soft) >= hardN) {
+        if (!Number.isFinite(hardN)) {
+          // "unlimited": the kernel still caps open files at fs.nr_open, so there is no number to raise to.
+          log.info('open-file limit left as is (hard limit unlimited)', { soft })
+          return resolve({ soft: Number(soft), hard: Number.POSITIVE_INFINITY })
+        }
+        if (Number(soft) >= hardN) {
           log.info('open-file limit already at its ceiling', { soft, hard })
           return resolve({ soft: Number(soft), hard: hardN })
         }
