@@ -14,7 +14,8 @@ import { listeningCore } from './world'
  * Content-Length, chunked garbage, bad UTF-8, junk upgrades, cut and reset
  * connections. Afterwards the process has not crashed (no uncaught exception
  * or unhandled rejection) and the server still answers a valid request.
- * Replay a failure with FUZZ_SEED=<the printed seed>.
+ * Replay a failure with FUZZ_SEED=<the printed seed>; FUZZ_SEED=random (and
+ * FUZZ_COUNT=<n>) explores new requests.
  */
 
 const COUNT = Number(process.env.FUZZ_COUNT) || 2500
