@@ -20,6 +20,7 @@ import { electronKeychainSpawner } from './electron/keychainSpawner'
 import { createMainWindow } from './electron/mainWindow'
 import { createElectronTunnelHost } from './electron/tunnelHost'
 import { createLogger } from './log/logger'
+import { raiseFdLimit } from './net/fdLimit'
 import { createProcessSecretStore } from './secrets/processSecretStore'
 import { createElectronLinkHost } from './setupLinks/electronHost'
 import { restrictUmask } from './store/privateFiles'
@@ -45,6 +46,8 @@ if (!app.requestSingleInstanceLock()) {
     console: !app.isPackaged,
   })
   hardenWebContents(appOrigin, log)
+  // Best-effort headroom for sockets, SQLite and child pipes (see fdLimit.ts); logged, never fatal.
+  void raiseFdLimit(log)
 
   let mainWindow: BrowserWindow | null = null
   const open = () => {

@@ -93,8 +93,9 @@ test('listen in the Sandbox project, complete a signup, see the signed event liv
   await expect(replay).toContainText('duplicate')
   await expect(replay).toContainText('Valid')
 
-  // A busier log for the screenshots: a batch and a body that is not JSON, sent unsigned straight to the receiver.
-  const receiver = curl.match(/'(http:\/\/127\.0\.0\.1:\d+)\//)![1]
+  // A busier log for the screenshots: a batch and a body that is not JSON, sent unsigned straight to the
+  // receiver at the session's own path (the curl's URL): other paths are answered 404 and not stored.
+  const sessionUrl = curl.match(/'(http:\/\/127\.0\.0\.1:\d+\/kapso-console\/[^']+)'/)![1]
   const batch = {
     type: 'whatsapp.message.received',
     batch: true,
@@ -103,12 +104,12 @@ test('listen in the Sandbox project, complete a signup, see the signed event liv
       phone_number_id: '15550001111',
     })),
   }
-  await fetch(`${receiver}/kapso-console/manual`, {
+  await fetch(sessionUrl!, {
     method: 'POST',
     headers: { 'X-Webhook-Event': 'whatsapp.message.received', 'X-Webhook-Batch': 'true' },
     body: JSON.stringify(batch),
   })
-  await fetch(`${receiver}/kapso-console/manual`, { method: 'POST', body: 'plain text, not JSON' })
+  await fetch(sessionUrl!, { method: 'POST', body: 'plain text, not JSON' })
   await page.getByRole('button', { name: 'Reset' }).click()
   await expect(page.locator('[role="option"]')).toHaveCount(7)
   await expect(page.locator('[role="option"]').nth(3)).toContainText('Unsigned')

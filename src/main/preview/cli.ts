@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util'
 import { createCore } from '../core/createCore'
 import { appName, appVersion } from '../core/packageInfo'
 import { createLogger } from '../log/logger'
+import { raiseFdLimit } from '../net/fdLimit'
 import { nodeKeychainSpawner } from '../secrets/nodeKeychainSpawner'
 import { createProcessSecretStore } from '../secrets/processSecretStore'
 import { restrictUmask } from '../store/privateFiles'
@@ -30,6 +31,8 @@ const here = dirname(fileURLToPath(import.meta.url))
 const rendererDir = resolve(here, '../renderer')
 const dataDir = values['data-dir'] ? resolve(values['data-dir']) : join(homedir(), '.kapso-console-preview')
 const log = createLogger({ file: join(dataDir, 'logs', 'preview.log'), level: 'info' })
+// Best-effort headroom for sockets, SQLite and child pipes (see fdLimit.ts); logged, never fatal.
+await raiseFdLimit(log)
 const core = createCore({
   appName,
   appVersion,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { type WebSocket, WebSocketServer } from 'ws'
 import type { Core } from '../core/createCore'
 import { dispatch } from '../ipc/dispatch'
+import { guardConnections } from '../net/connectionGuard'
 import { buildCsp } from '../security/csp'
 import { readStatic } from '../security/staticFiles'
 import { ClientMessageSchema } from './wireMessages'
@@ -17,6 +18,8 @@ export interface PreviewServerOptions {
   /** Fixed token for tests; a random one per launch otherwise. */
   token?: string
   checkOutput?: boolean
+  /** Headers must be complete within this time (slow-loris); tests shorten it. */
+  headersTimeoutMs?: number
 }
 
 export interface PreviewServer {
@@ -44,12 +47,13 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const csp = buildCsp()
   let origin = ''
 
-  const http: Server = createServer(async (req, res) => {
+  const serveFile = async (req: IncomingMessage, res: import('node:http').ServerResponse) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end()
       return
     }
     const file = await readStatic(options.rendererDir, req.url ?? '/')
+    if (res.destroyed) return
     res.writeHead(file.status, {
       'Content-Type': file.type,
       'Content-Security-Policy': csp,
@@ -58,7 +62,27 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       'Referrer-Policy': 'no-referrer',
     })
     res.end(req.method === 'HEAD' ? undefined : file.body)
-  })
+  }
+
+  const http: Server = createServer(
+    {
+      // Slow-loris sockets are closed: headers within 10 s, a whole request within 30 s, idle keep-alive 5 s.
+      headersTimeout: options.headersTimeoutMs ?? 10_000,
+      requestTimeout: 30_000,
+      keepAliveTimeout: 5_000,
+      connectionsCheckingInterval: Math.min(1000, options.headersTimeoutMs ?? 1000),
+      maxHeaderSize: 32 * 1024,
+    },
+    (req, res) => {
+      // A request that fails is answered 500; it must never reject into an unhandled rejection (which exits).
+      serveFile(req, res).catch((error) => {
+        log.error('preview request failed', { error: log.redactor.value(error) })
+        if (!res.headersSent && !res.destroyed) res.writeHead(500).end()
+        else res.destroy()
+      })
+    },
+  )
+  const guard = guardConnections(http, { name: 'web preview', max: 128, perAddress: 96, log })
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
 
@@ -69,17 +93,29 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       remote: req.socket.remoteAddress,
     })
     socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+    setTimeout(() => socket.destroy(), 1000).unref()
   }
 
   http.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin)
+    // Node stops watching an upgraded socket's errors: a reset before the handshake ends must not go uncaught.
+    socket.on('error', () => socket.destroy())
+    let url: URL
+    try {
+      // Any target can arrive here (`http://[`, `//`, `%`); only an exact /bridge path is parsed on.
+      url = new URL(`http://bridge.invalid${(req.url ?? '/').startsWith('/') ? req.url : '/'}`)
+    } catch {
+      return refuse(req, socket, 'malformed target')
+    }
     if (url.pathname !== '/bridge') return refuse(req, socket, 'unknown path')
     if (req.headers.origin !== origin) return refuse(req, socket, 'foreign origin')
     const given = Buffer.from(url.searchParams.get('token') ?? '')
     if (given.length !== tokenBytes.length || !timingSafeEqual(given, tokenBytes)) {
       return refuse(req, socket, 'bad token')
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, req.socket.remoteAddress ?? '?'))
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      guard.hold(req.socket)
+      attach(ws, req.socket.remoteAddress ?? '?')
+    })
   })
 
   const sockets = new Set<WebSocket>()

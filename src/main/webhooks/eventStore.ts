@@ -75,6 +75,15 @@ export function toSummary(row: EventRow): WebhookEventSummary {
  * (one transaction for every request that arrived in the same tick), so the
  * receiver acknowledges only what is committed without paying a commit each.
  */
+export interface StorageTotals {
+  deliveries: number
+  events: number
+  /** Bodies plus headers as stored. */
+  bytes: number
+  /** The part of `bytes` from deliveries whose signature is not valid. */
+  unverifiedBytes: number
+}
+
 export class EventStore {
   private readonly phoneCustomers = new Map<string, string>()
   private readonly customerNames = new Map<string, string | null>()
@@ -90,6 +99,12 @@ export class EventStore {
    * indexes whatever is past it. Searches index what is queued first.
    */
   private pendingIndex: Array<{ id: number; text: string }> = []
+  /**
+   * Bytes and rows stored, kept as a running total so the receiver's commit
+   * path adds no query for them: read once from SQLite when first asked for,
+   * then moved by every commit and prune. null = not read yet (or to re-read).
+   */
+  private totals: StorageTotals | null = null
   private indexTimer: ReturnType<typeof setTimeout> | null = null
 
   constructor(readonly db: Database) {
@@ -198,12 +213,93 @@ export class EventStore {
 
   /** Stores deliveries atomically: every one of them is committed, or none is. */
   insertDeliveries(deliveries: readonly IncomingDelivery[]): StoredDelivery[] {
-    const stored = transaction(this.db, () => deliveries.map((d) => this.insertOne(d)))
+    const added = { bytes: 0, unverifiedBytes: 0, events: 0 }
+    const stored = transaction(this.db, () => deliveries.map((d) => this.insertOne(d, added)))
+    // Only what committed is counted (a rolled-back batch leaves the totals as they were).
+    if (this.totals) {
+      this.totals.bytes += added.bytes
+      this.totals.unverifiedBytes += added.unverifiedBytes
+      this.totals.deliveries += deliveries.length
+      this.totals.events += added.events
+    }
     this.scheduleIndex()
     return stored
   }
 
-  private insertOne(d: IncomingDelivery): StoredDelivery {
+  /** What the event log takes on disk (bodies and headers as stored), from the running totals. */
+  usage(): StorageTotals {
+    if (!this.totals) {
+      const row = this.db
+        .prepare(
+          `SELECT count(*) AS deliveries, coalesce(sum(length(body) + length(headers)), 0) AS bytes,
+             coalesce(sum(CASE WHEN signature != 'valid' THEN length(body) + length(headers) END), 0) AS unverified
+           FROM webhook_deliveries`,
+        )
+        .get() as { deliveries: number; bytes: number; unverified: number }
+      this.totals = {
+        deliveries: Number(row.deliveries),
+        bytes: Number(row.bytes),
+        unverifiedBytes: Number(row.unverified),
+        events: this.count(),
+      }
+    }
+    return { ...this.totals }
+  }
+
+  /**
+   * Drops the oldest deliveries (with their events) until the log fits:
+   * unverified ones (unsigned, wrongly signed, unverifiable) within their own
+   * small quota first, then everything within the byte budget. Each is cut
+   * to `fill` of its limit, so the next commits do not prune again at once.
+   * Returns how many events went.
+   */
+  enforceBytes(limits: { budgetBytes: number; unverifiedQuotaBytes: number; fill?: number }): number {
+    const fill = limits.fill ?? 0.9
+    let removed = 0
+    const unverifiedOver = this.usage().unverifiedBytes - limits.unverifiedQuotaBytes
+    if (unverifiedOver > 0) {
+      const excess = this.usage().unverifiedBytes - Math.floor(limits.unverifiedQuotaBytes * fill)
+      removed += this.dropOldest(excess, "signature != 'valid'")
+    }
+    const over = this.usage().bytes - limits.budgetBytes
+    if (over > 0) removed += this.dropOldest(this.usage().bytes - Math.floor(limits.budgetBytes * fill), '1')
+    return removed
+  }
+
+  /** Deletes the oldest deliveries matching `where` until at least `bytes` are freed. */
+  private dropOldest(bytes: number, where: string): number {
+    let freed = 0
+    let cutoff: string | null = null
+    for (const row of this.db
+      .prepare(
+        `SELECT id, length(body) + length(headers) AS n FROM webhook_deliveries WHERE ${where} ORDER BY id`,
+      )
+      .iterate() as Iterable<{ id: string; n: number }>) {
+      freed += Number(row.n)
+      cutoff = row.id
+      if (freed >= bytes) break
+    }
+    if (cutoff === null) return 0
+    this.indexPending()
+    const removed = transaction(this.db, () => {
+      const events = Number(
+        this.db
+          .prepare(
+            `DELETE FROM webhook_events WHERE delivery_id IN (SELECT id FROM webhook_deliveries WHERE ${where} AND id <= ?)`,
+          )
+          .run(cutoff).changes,
+      )
+      this.db.prepare(`DELETE FROM webhook_deliveries WHERE ${where} AND id <= ?`).run(cutoff)
+      return events
+    })
+    this.totals = null
+    return removed
+  }
+
+  private insertOne(
+    d: IncomingDelivery,
+    added: { bytes: number; unverifiedBytes: number; events: number },
+  ): StoredDelivery {
     const s = this.statements
     const parsed = parseDelivery(d.body, d.headers)
     const idempotencyKey = headerValue(d.headers['x-idempotency-key'])
@@ -213,13 +309,19 @@ export class EventStore {
     for (let i = 0; i + 1 < d.rawHeaders.length; i += 2)
       headerPairs.push([d.rawHeaders[i]!, d.rawHeaders[i + 1]!])
     const batchSize = parsed.batch ? parsed.items.length : null
+    const headersJson = JSON.stringify(headerPairs)
+    // SQLite's length() of a TEXT counts characters; the budget counts the same way as usage() reads it back.
+    const bytes = d.body.length + headersJson.length
+    added.bytes += bytes
+    if (d.signature !== 'valid') added.unverifiedBytes += bytes
+    added.events += parsed.items.length
     s.delivery.run(
       deliveryId,
       d.receivedAt,
       d.method,
       d.path,
       d.source,
-      JSON.stringify(headerPairs),
+      headersJson,
       d.body,
       d.signature,
       idempotencyKey,
@@ -420,6 +522,7 @@ export class EventStore {
     return transaction(this.db, () => {
       const removed = this.count()
       this.db.exec('DELETE FROM webhook_events; DELETE FROM webhook_deliveries;')
+      this.totals = null
       this.db.exec("INSERT INTO webhook_events_fts(webhook_events_fts) VALUES('delete-all')")
       return removed
     })
@@ -444,6 +547,7 @@ export class EventStore {
              WHERE e.id IS NULL)`,
         )
         .run()
+      this.totals = null
       return removed
     })
   }

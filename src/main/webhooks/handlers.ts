@@ -26,6 +26,7 @@ export function createWebhookHandlers(
         save: (path) => service.saveCloudflaredPath(path),
         settings: () => service.settings(),
       }),
+    'webhooks.storageUsage': () => service.storageUsage(),
     'webhooks.setNgrokAuthtoken': async ({ authtoken }) => {
       const token = authtoken.trim()
       if (token) await secrets.setPassword(NGROK_AUTHTOKEN_ACCOUNT, token)

@@ -12,6 +12,7 @@ import {
   type WebhookSettings,
   type WebhookSettingsPatch,
   WebhookSettingsSchema,
+  type WebhookStorage,
 } from '../../shared/webhooks/session'
 import type { Logger } from '../log/logger'
 import type { Database } from '../store/database'
@@ -43,12 +44,18 @@ export interface WebhookServiceDeps {
   pages?: ReceiverPages
   /** Receiver timeouts (tests shorten them). */
   receiver?: { headersTimeoutMs?: number; requestTimeoutMs?: number; maxBodyBytes?: number }
+  /** Bytes unsigned or wrongly signed deliveries may take (default 16 MiB). */
+  unverifiedQuotaBytes?: number
   now?: () => Date
 }
 
 /** Project events a session subscribes to by default; `project.event` needs a paid plan (402). */
 export const DEFAULT_PROJECT_EVENTS = projectEvents.filter((e) => e !== 'project.event')
 const DEFAULT_RETENTION = 50_000
+/** 1 GiB: a year of a busy test project's events, far from filling a disk. */
+export const DEFAULT_RETENTION_BYTES = 1024 ** 3
+/** Unverified deliveries matter for diagnosis (a wrong secret, a stray sender), not in bulk. */
+export const UNVERIFIED_QUOTA_BYTES = 16 * 1024 * 1024
 const PRUNE_EVERY = 500
 
 interface Session {
@@ -85,6 +92,9 @@ export class WebhookService {
   private lastTest: ListenStatus['lastTest'] = null
   private error: string | null = null
   private sincePrune = 0
+  /** The limits the commit path checks against (read from settings at start and on change, not per commit). */
+  private limits: { retention: number; retentionBytes: number } | null = null
+  private enforcing = false
   private transition: Promise<unknown> = Promise.resolve()
   private readonly unsubscribe: () => void
   private readonly now: () => Date
@@ -188,10 +198,40 @@ export class WebhookService {
       port: 0,
       tunnel: { kind: await this.deps.defaultTunnel() },
       retention: DEFAULT_RETENTION,
+      retentionBytes: DEFAULT_RETENTION_BYTES,
     }
-    if (!saved) return fallback
-    const parsed = WebhookSettingsSchema.safeParse({ ...fallback, ...(JSON.parse(saved) as object) })
-    return parsed.success ? parsed.data : fallback
+    const parsed = saved
+      ? WebhookSettingsSchema.safeParse({ ...fallback, ...(JSON.parse(saved) as object) })
+      : null
+    const settings = parsed?.success ? parsed.data : fallback
+    this.limits = { retention: settings.retention, retentionBytes: settings.retentionBytes }
+    return settings
+  }
+
+  /** What the event log takes now, from the store's running totals (no scan per call). */
+  async storageUsage(): Promise<WebhookStorage> {
+    const settings = await this.settings()
+    const usage = (await this.events()).usage()
+    return {
+      bytes: usage.bytes,
+      deliveries: usage.deliveries,
+      events: usage.events,
+      budgetBytes: settings.retentionBytes,
+      retention: settings.retention,
+      unverifiedBytes: usage.unverifiedBytes,
+      unverifiedQuotaBytes: this.unverifiedQuota,
+    }
+  }
+
+  private get unverifiedQuota(): number {
+    return this.deps.unverifiedQuotaBytes ?? UNVERIFIED_QUOTA_BYTES
+  }
+
+  /** Only this install's session paths (`/kapso-console/<install-id>/…`) are stored, and only while listening. */
+  private acceptsPath(path: string): boolean {
+    if (!this.session) return false
+    const pathname = path.split('?')[0]!
+    return pathname.startsWith(sessionPathPrefix(this.deps.installId)) && !pathname.includes('/../')
   }
 
   async updateSettings(patch: WebhookSettingsPatch): Promise<WebhookSettings> {
@@ -200,7 +240,10 @@ export class WebhookService {
     const merged = { ...current, ...patch }
     // The page never names the program main runs: the saved cloudflared path survives every patch.
     if (patch.tunnel) merged.tunnel = { ...patch.tunnel, ...(cloudflaredPath ? { cloudflaredPath } : {}) }
-    return this.saveSettings(WebhookSettingsSchema.parse(merged), patch.retention !== undefined)
+    return this.saveSettings(
+      WebhookSettingsSchema.parse(merged),
+      patch.retention !== undefined || patch.retentionBytes !== undefined,
+    )
   }
 
   /** Only `chooseCloudflared` calls this, with a path from main's dialog or one that passed `checkCloudflared`. */
@@ -216,10 +259,14 @@ export class WebhookService {
     )
   }
 
-  private async saveSettings(next: WebhookSettings, retentionChanged: boolean): Promise<WebhookSettings> {
+  private async saveSettings(next: WebhookSettings, limitsChanged: boolean): Promise<WebhookSettings> {
     const store = await this.events()
     store.setSetting('settings', JSON.stringify(next))
-    if (retentionChanged) this.prune(next.retention)
+    this.limits = { retention: next.retention, retentionBytes: next.retentionBytes }
+    if (limitsChanged) {
+      this.prune(next.retention)
+      this.enforceBytes()
+    }
     this.publish()
     return next
   }
@@ -404,6 +451,7 @@ export class WebhookService {
         return this.store
       },
       secrets: () => this.secrets,
+      accepts: (path) => this.acceptsPath(path),
       onStored: (stored) => this.onStored(stored),
       onRefused: () => this.publish(),
       ...(this.deps.pages ? { pages: this.deps.pages } : {}),
@@ -560,9 +608,39 @@ export class WebhookService {
         void this.settings().then((s) => this.prune(s.retention))
       })
     }
+    this.checkBytes()
     this.scheduleStatus()
     this.scheduleNames()
     for (const listener of this.storedListeners) listener(stored)
+  }
+
+  /**
+   * After each commit: the running totals against the byte budget and the
+   * unverified quota (two comparisons, no query); over either, the oldest
+   * deliveries go right after this turn.
+   */
+  private checkBytes(): void {
+    if (!this.store || !this.limits || this.enforcing) return
+    const usage = this.store.usage()
+    if (usage.bytes <= this.limits.retentionBytes && usage.unverifiedBytes <= this.unverifiedQuota) return
+    this.enforcing = true
+    setImmediate(() => {
+      this.enforcing = false
+      this.enforceBytes()
+    })
+  }
+
+  private enforceBytes(): void {
+    if (!this.store || !this.limits) return
+    try {
+      const removed = this.store.enforceBytes({
+        budgetBytes: this.limits.retentionBytes,
+        unverifiedQuotaBytes: this.unverifiedQuota,
+      })
+      if (removed > 0) this.deps.emit.pruned('retention')
+    } catch (error) {
+      this.deps.log.warn('webhook byte budget not enforced', { error: String(error) })
+    }
   }
 
   private prune(retention: number): void {
@@ -615,6 +693,7 @@ export class WebhookService {
     this.flushSearchIndex()
     this.store = new EventStore(db)
     this.storeDb = db
+    this.limits = null
     this.leftovers = []
     this.lastEventAt = null
     this.lastTest = null

@@ -2,12 +2,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import type { SignatureState } from '../../shared/webhooks/event'
 import type { Logger } from '../log/logger'
+import { type ConnectionGuard, guardConnections } from '../net/connectionGuard'
 import { headerValue } from './delivery'
 import type { EventStore, IncomingDelivery, StoredDelivery } from './eventStore'
 import { verifySignature } from './signature'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 const MAX_GROUP = 256
+const REFUSAL_LOG_EVERY_MS = 10_000
 
 export interface ReceiverOptions {
   /** The store of the active project (a getter, so a project switch needs no restart). */
@@ -29,6 +31,14 @@ export interface ReceiverOptions {
   headersTimeoutMs?: number
   /** The whole request, body included, must arrive within this time. */
   requestTimeoutMs?: number
+  /** Open connections kept at most, in all and per remote address (see guardConnections). */
+  maxConnections?: number
+  maxConnectionsPerAddress?: number
+  /**
+   * Whether a delivery to this path is stored; others get a 404 and are not
+   * read. Absent: every path is stored (a bare receiver in tests and benches).
+   */
+  accepts?: (path: string) => boolean
   now?: () => number
 }
 
@@ -44,6 +54,7 @@ export interface Receiver {
   /** http://127.0.0.1:PORT */
   readonly origin: string
   readonly stats: { acknowledged: number; stored: number; refused: number }
+  readonly connections: ConnectionGuard
   close(): Promise<void>
 }
 
@@ -67,9 +78,19 @@ export async function startReceiver(port: number, options: ReceiverOptions): Pro
   let queue: Pending[] = []
   let scheduled = false
 
+  // Refusals are counted one by one but logged at most once per reason every 10 s (with how many
+  // went unlogged): a flood of junk from outside must not grow the log file without bound.
+  const lastLogged = new Map<string, { at: number; unlogged: number }>()
   const refused = (reason: string, data: Record<string, unknown> = {}) => {
     stats.refused++
-    log.info('webhook receiver refused a request', { reason, ...data })
+    const entry = lastLogged.get(reason) ?? { at: Number.NEGATIVE_INFINITY, unlogged: 0 }
+    lastLogged.set(reason, entry)
+    const at = performance.now()
+    if (at - entry.at >= REFUSAL_LOG_EVERY_MS) {
+      log.info('webhook receiver refused a request', { reason, ...data, alsoRefused: entry.unlogged })
+      entry.at = at
+      entry.unlogged = 0
+    } else entry.unlogged++
     options.onRefused?.(reason)
   }
 
@@ -140,6 +161,15 @@ export async function startReceiver(port: number, options: ReceiverOptions): Pro
       )
       return
     }
+    const path = (req.url ?? '/').slice(0, 2000)
+    if (options.accepts && !options.accepts(path)) {
+      refused('not a session path', { path: path.slice(0, 200) })
+      // Not read, not stored: answer and drop the connection instead of draining the body.
+      req.pause()
+      res.once('finish', () => setTimeout(() => req.socket.destroy(), 50).unref())
+      answer(res, 404, { error: 'No listen session of this console receives at this path.' }, true)
+      return
+    }
     const declared = Number(req.headers['content-length'])
     if (Number.isFinite(declared) && declared > maxBody) {
       refused('too large', { declared })
@@ -180,7 +210,7 @@ export async function startReceiver(port: number, options: ReceiverOptions): Pro
       const delivery: IncomingDelivery = {
         receivedAt: now(),
         method,
-        path: (req.url ?? '/').slice(0, 2000),
+        path,
         source: forwarded ? `${forwarded} via ${req.socket.remoteAddress}` : String(req.socket.remoteAddress),
         rawHeaders: req.rawHeaders,
         headers: req.headers,
@@ -213,6 +243,7 @@ export async function startReceiver(port: number, options: ReceiverOptions): Pro
       headersTimeout: options.headersTimeoutMs ?? 10_000,
       requestTimeout: options.requestTimeoutMs ?? 15_000,
       connectionsCheckingInterval: Math.min(1000, options.headersTimeoutMs ?? 1000),
+      // An idle keep-alive socket goes after 5 s; a socket that never sends a byte is closed by headersTimeout.
       keepAliveTimeout: 5_000,
       maxHeaderSize: 32 * 1024,
     },
@@ -225,6 +256,12 @@ export async function startReceiver(port: number, options: ReceiverOptions): Pro
       }
     },
   )
+  const connections = guardConnections(server, {
+    name: 'webhook receiver',
+    max: options.maxConnections ?? 256,
+    perAddress: options.maxConnectionsPerAddress ?? 192,
+    log,
+  })
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     const timeout = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || error.code === 'ERR_HTTP_HEADERS_TIMEOUT'
     refused(timeout ? 'timed out' : 'malformed', { code: error.code })
@@ -250,6 +287,7 @@ export async function startReceiver(port: number, options: ReceiverOptions): Pro
     port: address.port,
     origin: `http://127.0.0.1:${address.port}`,
     stats,
+    connections,
     async close() {
       flush()
       await new Promise<void>((resolve) => {

@@ -15,6 +15,7 @@ import {
   StartListeningInputSchema,
   WebhookSettingsPatchSchema,
   WebhookSettingsSchema,
+  WebhookStorageSchema,
 } from './session'
 
 export const webhookCalls = {
@@ -26,6 +27,8 @@ export const webhookCalls = {
   'webhooks.updateSettings': call(WebhookSettingsPatchSchema, WebhookSettingsSchema),
   /** Sets the cloudflared program main runs: main's file dialog, or (web preview) a typed path main checks. */
   'webhooks.chooseCloudflared': call(ChooseCloudflaredInputSchema, ChooseCloudflaredResultSchema),
+  /** Bytes and events stored now, with the byte budget and the unverified quota. */
+  'webhooks.storageUsage': call(NoInput, WebhookStorageSchema),
   /** The ngrok authtoken goes to the OS keychain; the renderer only ever learns whether one is set. */
   'webhooks.setNgrokAuthtoken': call(
     z.object({ authtoken: text({ max: 200, trim: true }) }).strict(),

@@ -47,6 +47,12 @@ export const WebhookSettingsSchema = z
     tunnel: TunnelSettingsSchema,
     /** Events kept per project; the oldest go first. */
     retention: z.number().int().min(100).max(1_000_000),
+    /** Bytes the project's event log may take (bodies and headers); the oldest deliveries go first. */
+    retentionBytes: z
+      .number()
+      .int()
+      .min(16 * 1024 * 1024)
+      .max(256 * 1024 ** 3),
   })
   .strict()
 export type WebhookSettings = z.infer<typeof WebhookSettingsSchema>
@@ -67,6 +73,7 @@ export const WebhookSettingsPatchSchema = z
         .optional(),
     }).strict(),
     retention: WebhookSettingsSchema.shape.retention,
+    retentionBytes: WebhookSettingsSchema.shape.retentionBytes,
   })
   .partial()
   .strict()
@@ -90,6 +97,19 @@ export const ChooseCloudflaredResultSchema = z.object({
   settings: WebhookSettingsSchema,
 })
 export type ChooseCloudflaredResult = z.infer<typeof ChooseCloudflaredResultSchema>
+
+/** What the event log takes on disk now, against its limits (Settings shows it next to them). */
+export const WebhookStorageSchema = z.object({
+  bytes: z.number().int().nonnegative(),
+  deliveries: z.number().int().nonnegative(),
+  events: z.number().int().nonnegative(),
+  budgetBytes: z.number().int().nonnegative(),
+  retention: z.number().int().nonnegative(),
+  /** Unsigned or wrongly signed deliveries are kept for diagnosis, within their own small quota. */
+  unverifiedBytes: z.number().int().nonnegative(),
+  unverifiedQuotaBytes: z.number().int().nonnegative(),
+})
+export type WebhookStorage = z.infer<typeof WebhookStorageSchema>
 
 export const StartListeningInputSchema = z
   .object({

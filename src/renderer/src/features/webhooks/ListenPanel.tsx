@@ -3,6 +3,7 @@ import type { ListenStatus, TunnelKind } from '../../../../shared/webhooks/sessi
 import { kapso } from '../../bridge'
 import { CopyButton } from '../../ui/CopyButton'
 import { ago } from './format'
+import { StorageUse } from './StorageUse'
 import { useListenSession } from './useListenSession'
 
 const tunnelNames: Record<TunnelKind, string> = {
@@ -183,6 +184,9 @@ function TunnelOptions(props: { kind: TunnelKind; ngrokConfigured: boolean }) {
   const [publicUrl, setPublicUrl] = useState(settings?.tunnel.publicUrl ?? '')
   const [token, setToken] = useState('')
   const [retention, setRetention] = useState(String(settings?.retention ?? 50000))
+  const [budgetMb, setBudgetMb] = useState(
+    String(Math.round((settings?.retentionBytes ?? 1024 ** 3) / 1024 ** 2)),
+  )
   if (!settings) return null
   const saveTunnel = (patch: Record<string, string | undefined>) =>
     void actions.updateSettings({ tunnel: { ...settings.tunnel, ...patch } })
@@ -246,8 +250,25 @@ function TunnelOptions(props: { kind: TunnelKind; ngrokConfigured: boolean }) {
             if (Number.isInteger(n) && n >= 100) void actions.updateSettings({ retention: n })
           }}
         />
-        <span>events in this project</span>
+        <span>events in this project, and at most</span>
+        <input
+          type="number"
+          min={16}
+          max={262144}
+          step={16}
+          value={budgetMb}
+          aria-label="Byte budget in MB"
+          className="wh-field__number"
+          onChange={(e) => setBudgetMb(e.target.value)}
+          onBlur={() => {
+            const n = Number(budgetMb)
+            if (Number.isInteger(n) && n >= 16 && n <= 262144)
+              void actions.updateSettings({ retentionBytes: n * 1024 ** 2 })
+          }}
+        />
+        <span>MB</span>
       </label>
+      <StorageUse key={settings.retentionBytes} />
     </div>
   )
 }
