@@ -54,9 +54,13 @@ function sample(schema: z.ZodType): unknown {
       return 'x'
     }
     case 'number':
-    case 'int':
-      for (const n of [1, 0, 100, 1000]) if (schema.safeParse(n).success) return n
+    case 'int': {
+      // The schema's own lower bound too (e.g. a byte budget of at least 16 MiB).
+      const min = (schema as z.ZodNumber).minValue
+      for (const n of [1, 0, 100, 1000, ...(Number.isFinite(min) ? [min as number] : [])])
+        if (schema.safeParse(n).success) return n
       return 1
+    }
     case 'boolean':
       return false
     case 'literal':
