@@ -1,6 +1,18 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, ClipboardItem, clipboard, dialog, Notification, powerMonitor } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  ClipboardItem,
+  clipboard,
+  dialog,
+  ipcMain,
+  Notification,
+  powerMonitor,
+  protocol,
+  session,
+  shell,
+} from 'electron'
 import { createCore } from './core/createCore'
 import { appName, appVersion } from './core/packageInfo'
 import { installAppMenu } from './electron/appMenu'
@@ -8,6 +20,7 @@ import { APP_ORIGIN, registerAppScheme, serveRenderer } from './electron/appProt
 import { hardenWebContents } from './electron/hardening'
 import { registerIpc } from './electron/ipcBridge'
 import { createMainWindow } from './electron/mainWindow'
+import { checkWebhooksOnResume } from './electron/resumeHook'
 import { createLogger } from './log/logger'
 import { createKeyringSecretStore } from './secrets/keyringSecretStore'
 import { createElectronLinkHost } from './setupLinks/electronHost'
@@ -24,12 +37,12 @@ if (!app.requestSingleInstanceLock()) {
   const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
   const appOrigin = () => (devUrl ? new URL(devUrl).origin : APP_ORIGIN)
 
-  registerAppScheme()
+  registerAppScheme(protocol)
   const log = createLogger({
     file: join(app.getPath('userData'), 'logs', 'main.log'),
     console: !app.isPackaged,
   })
-  hardenWebContents(appOrigin, log)
+  hardenWebContents(appOrigin, log, { app, session, shell })
 
   let mainWindow: BrowserWindow | null = null
   const open = () => {
@@ -58,16 +71,15 @@ if (!app.requestSingleInstanceLock()) {
         log,
       ),
     })
-    serveRenderer(join(here, '../renderer'))
-    registerIpc(core, appOrigin)
+    serveRenderer(protocol, join(here, '../renderer'))
+    registerIpc(core, appOrigin, { ipcMain, BrowserWindow })
     installAppMenu()
     open()
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) open()
     })
     app.on('will-quit', () => void core.dispose())
-    // After sleep the webhook listen session checks at once whether it missed deliveries.
-    powerMonitor.on('resume', () => core.webhooks.resumed())
+    checkWebhooksOnResume(powerMonitor, core.webhooks, log)
     log.info('app started', { version: appVersion, electron: process.versions.electron })
   })
 
