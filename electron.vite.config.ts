@@ -8,9 +8,10 @@ export default defineConfig({
       rollupOptions: {
         input: {
           // The Electron entry, plus the same core under plain Node for the web preview and the sandbox.
-          index: resolve('src/main/index.ts'),
-          preview: resolve('src/main/preview/cli.ts'),
-          sandbox: resolve('src/main/sandbox/cli.ts'),
+          // Each is a tiny file that checks the runtime, then imports the real module (src/main/runtimeGuard.ts).
+          index: resolve('src/main/entries/app.ts'),
+          preview: resolve('src/main/entries/preview.ts'),
+          sandbox: resolve('src/main/entries/sandbox.ts'),
         },
       },
     },
