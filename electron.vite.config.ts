@@ -13,6 +13,9 @@ export default defineConfig({
           preview: resolve('src/main/entries/preview.ts'),
           sandbox: resolve('src/main/entries/sandbox.ts'),
         },
+        // Chunks beside the entries, not in chunks/: the modules find out/renderer and out/preload
+        // relative to their own file (import.meta.url), so they must sit where the entries did.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },
