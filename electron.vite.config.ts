@@ -8,12 +8,17 @@ export default defineConfig({
       rollupOptions: {
         input: {
           // The Electron entry, plus the same core under plain Node for the web preview and the sandbox.
-          index: resolve('src/main/index.ts'),
-          preview: resolve('src/main/preview/cli.ts'),
-          sandbox: resolve('src/main/sandbox/cli.ts'),
-          // The keychain helper process (utilityProcess in the app, fork under Node).
+          // Each is a tiny file that checks the runtime, then imports the real module (src/main/runtimeGuard.ts).
+          index: resolve('src/main/entries/app.ts'),
+          preview: resolve('src/main/entries/preview.ts'),
+          sandbox: resolve('src/main/entries/sandbox.ts'),
+          // The keychain helper process (utilityProcess in the app, fork under Node): no guard, it runs
+          // under the runtime that started it.
           keychainHost: resolve('src/main/secrets/keychainHost.ts'),
         },
+        // Chunks beside the entries, not in chunks/: the modules find out/renderer and out/preload
+        // relative to their own file (import.meta.url), so they must sit where the entries did.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

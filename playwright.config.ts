@@ -6,6 +6,8 @@ import { defineConfig } from '@playwright/test'
  */
 export default defineConfig({
   testDir: 'tests/e2e',
+  // Fails the run if a test modified a tracked file (README pictures go to test-results/screenshots/).
+  globalSetup: './tests/e2e/support/trackedFilesUnchanged.ts',
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // A private TMPDIR per run; the run fails if a test leaves anything in it.
+          globalSetup: ['tests/unit/support/privateTmpdir.ts'],
         },
       },
       {

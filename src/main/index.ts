@@ -6,8 +6,12 @@ import {
   ClipboardItem,
   clipboard,
   dialog,
+  ipcMain,
   Notification,
   powerMonitor,
+  protocol,
+  session,
+  shell,
   utilityProcess,
 } from 'electron'
 import { createCore } from './core/createCore'
@@ -18,6 +22,7 @@ import { hardenWebContents } from './electron/hardening'
 import { registerIpc } from './electron/ipcBridge'
 import { electronKeychainSpawner } from './electron/keychainSpawner'
 import { createMainWindow } from './electron/mainWindow'
+import { checkWebhooksOnResume } from './electron/resumeHook'
 import { createElectronTunnelHost } from './electron/tunnelHost'
 import { createLogger } from './log/logger'
 import { raiseFdLimit } from './net/fdLimit'
@@ -40,12 +45,12 @@ if (!app.requestSingleInstanceLock()) {
   const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
   const appOrigin = () => (devUrl ? new URL(devUrl).origin : APP_ORIGIN)
 
-  registerAppScheme()
+  registerAppScheme(protocol)
   const log = createLogger({
     file: join(app.getPath('userData'), 'logs', 'main.log'),
     console: !app.isPackaged,
   })
-  hardenWebContents(appOrigin, log)
+  hardenWebContents(appOrigin, log, { app, session, shell })
   // Best-effort headroom for sockets, SQLite and child pipes (see fdLimit.ts); logged, never fatal.
   void raiseFdLimit(log)
 
@@ -81,16 +86,15 @@ if (!app.requestSingleInstanceLock()) {
       ),
       tunnelHost: createElectronTunnelHost({ dialog, parentWindow: () => mainWindow }),
     })
-    serveRenderer(join(here, '../renderer'))
-    registerIpc(core, appOrigin)
+    serveRenderer(protocol, join(here, '../renderer'))
+    registerIpc(core, appOrigin, { ipcMain, BrowserWindow })
     installAppMenu()
     open()
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) open()
     })
     app.on('will-quit', () => void core.dispose())
-    // After sleep the webhook listen session checks at once whether it missed deliveries.
-    powerMonitor.on('resume', () => core.webhooks.resumed())
+    checkWebhooksOnResume(powerMonitor, core.webhooks, log)
     log.info('app started', { version: appVersion, electron: process.versions.electron })
   })
 

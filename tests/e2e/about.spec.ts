@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { expect, test } from './support/previewApp'
+import { screenshotPath } from './support/screenshotPath'
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string; productName: string }
 
@@ -23,9 +24,9 @@ test('Settings → About shows version, data folder, active project and keychain
   // The token left the address bar once the bridge picked it up.
   expect(page.url()).not.toContain('token=')
 
-  await page.screenshot({ path: 'docs/screenshot-about-light.png' })
+  await page.screenshot({ path: screenshotPath('screenshot-about-light.png') })
   await page.emulateMedia({ colorScheme: 'dark' })
-  await page.screenshot({ path: 'docs/screenshot-about-dark.png' })
+  await page.screenshot({ path: screenshotPath('screenshot-about-dark.png') })
 })
 
 test('the keyboard reaches every section, with a visible focus ring', async ({ page, app }) => {

@@ -3,6 +3,7 @@ import type { BrowserContext, Page } from '@playwright/test'
 import { DEFAULT_SANDBOX_API_KEY } from '../../src/main/sandbox/sandboxServer'
 import { closeTab } from './support/closeTab'
 import { expect, test } from './support/previewApp'
+import { screenshotPath } from './support/screenshotPath'
 
 /**
  * Knowing the moment a tenant connects, in the web preview against the
@@ -96,7 +97,7 @@ test('(a) with a listen session: signup → connected at once (webhook/API), not
   ).toBeVisible()
   await expect(tenant.locator('code[data-number]')).toHaveText('+14155550142')
   expect(new URL(tenant.url()).pathname).toBe('/setup/success')
-  await tenant.screenshot({ path: 'docs/screenshot-redirect-success.png' })
+  await tenant.screenshot({ path: screenshotPath('screenshot-redirect-success.png') })
 
   // Within a second of that page, the console shows it (the signed webhook, or the API check the redirect
   // asked for at once): toast, row, detail, link, desktop notification.
@@ -252,7 +253,7 @@ test('screenshots: onboarding timeline and toast, light and dark', async ({ page
   ).toHaveText('Connected')
   await expect(detail.getByTestId('setup-link').first()).toContainText('used')
   await detail.getByTestId('onboarding').scrollIntoViewIfNeeded()
-  await page.screenshot({ path: 'docs/screenshot-connections-light.png' })
+  await page.screenshot({ path: screenshotPath('screenshot-connections-light.png') })
   await page.emulateMedia({ colorScheme: 'dark' })
-  await page.screenshot({ path: 'docs/screenshot-connections-dark.png' })
+  await page.screenshot({ path: screenshotPath('screenshot-connections-dark.png') })
 })

@@ -2,6 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
 import { type PreviewApp, startPreviewApp } from './support/previewApp'
+import { screenshotPath } from './support/screenshotPath'
 
 /**
  * The customers view in the web preview with the built-in Sandbox project.
@@ -208,7 +209,7 @@ test('screenshots of the customers view, light and dark', async ({ page, app }) 
   await page.keyboard.press('Shift+ArrowDown')
   await page.keyboard.press('Shift+ArrowDown')
   await page.mouse.move(0, 0)
-  await page.screenshot({ path: 'test-results/customers-light.png' })
+  await page.screenshot({ path: screenshotPath('screenshot-customers.png') })
   await page.emulateMedia({ colorScheme: 'dark' })
-  await page.screenshot({ path: 'test-results/customers-dark.png' })
+  await page.screenshot({ path: screenshotPath('screenshot-customers-dark.png') })
 })

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { _electron as electron, expect, test } from '@playwright/test'
-// @ts-expect-error plain .mjs helper shared with scripts/start.mjs
 import { findElectronBinary } from '../../scripts/electron-binary.mjs'
 
 /**

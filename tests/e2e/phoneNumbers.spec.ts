@@ -1,4 +1,5 @@
 import { expect, test } from './support/previewApp'
+import { screenshotPath } from './support/screenshotPath'
 
 /** The phone numbers view in the web preview against the built-in Sandbox. */
 
@@ -42,9 +43,9 @@ test('search the numbers, check health, send a test message (success and Meta’
   await panel.getByRole('button', { name: 'Send test message' }).click()
   await expect(panel.getByTestId('send-result')).toContainText(/Message id wamid\./)
   await page.setViewportSize({ width: 1360, height: 860 })
-  await page.screenshot({ path: 'docs/screenshot-phone-numbers.png' })
+  await page.screenshot({ path: screenshotPath('screenshot-phone-numbers.png') })
   await page.emulateMedia({ colorScheme: 'dark' })
-  await page.screenshot({ path: 'docs/screenshot-phone-numbers-dark.png' })
+  await page.screenshot({ path: screenshotPath('screenshot-phone-numbers-dark.png') })
   await page.emulateMedia({ colorScheme: 'light' })
 
   // No match: a readable empty state.

@@ -7,6 +7,7 @@ import { type Sandbox, startSandbox } from '../../src/main/sandbox/sandboxServer
 import { startRecordingProxy } from '../support/recordingProxy'
 import { filesContaining } from '../support/scanForText'
 import { expect, test } from './support/previewApp'
+import { screenshotPath } from './support/screenshotPath'
 
 let sandbox: Sandbox
 test.beforeAll(async () => {
@@ -97,7 +98,7 @@ test('a key the server accepts: the project appears, active, in its colour, and 
   await expect(page.getByTestId('active-project')).toHaveText('Acme production')
   const stripe = await page.locator('main').evaluate((el) => getComputedStyle(el).borderTopColor)
   expect(stripe).toBe('rgb(220, 38, 38)')
-  await page.screenshot({ path: 'docs/screenshot-projects.png' })
+  await page.screenshot({ path: screenshotPath('screenshot-projects.png') })
 
   // The key's text, searched everywhere a leak could land.
   const key = sandbox.apiKey

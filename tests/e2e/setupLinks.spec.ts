@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test'
 import jsQR from 'jsqr'
 import { closeTab } from './support/closeTab'
 import { expect, test } from './support/previewApp'
+import { screenshotPath } from './support/screenshotPath'
 
 /**
  * Setup links in the web preview against the built-in Sandbox: a link made
@@ -218,9 +219,9 @@ test('screenshots of a link, light and dark', async ({ page, app }) => {
   await expect(page.getByTestId('recent-link')).toHaveCount(3)
   await page.getByTestId('recent-link').first().click()
   await expect(page.getByTestId('link-qr')).toBeVisible()
-  await page.screenshot({ path: 'docs/screenshot-setup-link.png' })
+  await page.screenshot({ path: screenshotPath('screenshot-setup-link.png') })
   await page.emulateMedia({ colorScheme: 'dark' })
-  await page.screenshot({ path: 'docs/screenshot-setup-link-dark.png' })
+  await page.screenshot({ path: screenshotPath('screenshot-setup-link-dark.png') })
   // A revoked link, for the record of what "visibly dead" looks like.
   await page.getByRole('button', { name: 'Revoke…' }).click()
   await page

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import type { Page } from '@playwright/test'
 import { DEFAULT_SANDBOX_API_KEY } from '../../src/main/sandbox/sandboxServer'
 import { expect, test } from './support/previewApp'
+import { screenshotPath } from './support/screenshotPath'
 
 async function bridge<T>(page: Page, name: string, input: unknown = {}): Promise<T> {
   return page.evaluate(
@@ -92,7 +93,7 @@ test('trigger a signed sample, forward it to a local server, see its response', 
     await page.getByText('Forward to localhost').click()
     await forward.getByText(/Response body/).click()
     await expect(forward.getByTestId('forward-response')).toHaveText('{"handled":true,"by":"my-app"}')
-    await page.screenshot({ path: 'docs/screenshot-webhooks-forwarding.png' })
+    await page.screenshot({ path: screenshotPath('screenshot-webhooks-forwarding.png') })
 
     // Replay after editing: the local app gets the edited copy; the stored event is unchanged.
     await detail.getByRole('button', { name: 'Replay…' }).click()
@@ -194,9 +195,9 @@ test('open the signature lab on a tampered event and read the verdict', async ({
   )
   expect(await page.content()).not.toContain(secret)
   await lab.scrollIntoViewIfNeeded()
-  await page.screenshot({ path: 'docs/screenshot-webhooks-lab.png' })
+  await page.screenshot({ path: screenshotPath('screenshot-webhooks-lab.png') })
   await page.emulateMedia({ colorScheme: 'dark' })
-  await page.screenshot({ path: 'docs/screenshot-webhooks-lab-dark.png' })
+  await page.screenshot({ path: screenshotPath('screenshot-webhooks-lab-dark.png') })
   await page.emulateMedia({ colorScheme: 'light' })
 
   // The untampered delivery: valid, and the lab explains why a re-serialising receiver would still fail it.
@@ -249,7 +250,7 @@ test('Deliveries lists Kapso’s records; a row opens its local event; a failing
   const ours = rows.filter({ hasText: '/kapso-console/' })
   await expect(ours).toHaveAttribute('data-status', 'delivered')
   await expect(ours).toContainText('200')
-  await page.screenshot({ path: 'docs/screenshot-webhooks-deliveries.png' })
+  await page.screenshot({ path: screenshotPath('screenshot-webhooks-deliveries.png') })
 
   await page.getByTestId('delivery-status').selectOption('delivered')
   await expect(rows).toHaveCount(1)
@@ -356,13 +357,13 @@ test('never silently deaf: the public URL stops answering, a banner says so, and
     await expect(page.getByTestId('deaf-banner')).toContainText(
       'the public webhook URL (tunnel) stopped answering',
     )
-    await page.screenshot({ path: 'docs/screenshot-webhooks-deaf.png' })
+    await page.screenshot({ path: screenshotPath('screenshot-webhooks-deaf.png') })
 
     stopProxy = await startProxy()
     const gap = page.getByTestId('gap-banner')
     await expect(gap).toContainText('Deaf from', { timeout: 25_000 })
     await expect(gap).toContainText(/Kapso made [1-9]\d* deliver(y|ies) to this session meanwhile/)
-    await page.screenshot({ path: 'docs/screenshot-webhooks-gap.png' })
+    await page.screenshot({ path: screenshotPath('screenshot-webhooks-gap.png') })
     // Kapso's retry reaches the console once the URL answers; checking again then finds nothing missing.
     await expect(page.locator('[role="option"]')).toHaveCount(1, { timeout: 30_000 })
     await gap.getByRole('button', { name: 'Check again' }).click()

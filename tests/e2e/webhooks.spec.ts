@@ -3,6 +3,7 @@ import { promisify } from 'node:util'
 import { DEFAULT_SANDBOX_API_KEY } from '../../src/main/sandbox/sandboxServer'
 import { closeTab } from './support/closeTab'
 import { expect, test } from './support/previewApp'
+import { screenshotPath } from './support/screenshotPath'
 
 const sh = promisify(execFile)
 
@@ -114,9 +115,9 @@ test('listen in the Sandbox project, complete a signup, see the signed event liv
   await expect(page.locator('[role="option"]')).toHaveCount(7)
   await expect(page.locator('[role="option"]').nth(3)).toContainText('Unsigned')
   await row.first().click()
-  await page.screenshot({ path: 'docs/screenshot-webhooks.png' })
+  await page.screenshot({ path: screenshotPath('screenshot-webhooks.png') })
   await page.emulateMedia({ colorScheme: 'dark' })
-  await page.screenshot({ path: 'docs/screenshot-webhooks-dark.png' })
+  await page.screenshot({ path: screenshotPath('screenshot-webhooks-dark.png') })
   await page.emulateMedia({ colorScheme: 'light' })
 
   await page.getByRole('button', { name: 'Stop listening' }).click()

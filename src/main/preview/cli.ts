@@ -13,7 +13,7 @@ import { startPreviewServer } from './previewServer'
 
 /**
  * `npm run preview:web`: the same core under plain Node, the built renderer in
- * any browser. Prints the URL (with its one-time token) and a JSON line for
+ * any browser. Prints the URL (with this launch's token) and a JSON line for
  * test harnesses.
  */
 const { values } = parseArgs({

@@ -4,19 +4,50 @@ import { secureWebPreferences } from '../electron/webPreferences'
 import type { Logger } from '../log/logger'
 import type { HostOutcome, SetupLinkHost } from './host'
 
-/** The Electron modules this host uses, passed in by src/main/index.ts so nothing here imports Electron. */
-export interface ElectronLinkModules {
-  clipboard: Pick<Electron.Clipboard, 'write'>
-  ClipboardItem: typeof Electron.ClipboardItem
-  dialog: Pick<typeof Electron.dialog, 'showSaveDialog'>
-  BrowserWindow: typeof Electron.BrowserWindow
-  Notification: typeof Electron.Notification
-  /** The window dialogs belong to. */
-  parentWindow(): Electron.BrowserWindow | null
+/** The window dialogs belong to and a notification click brings back; a BrowserWindow satisfies it. */
+export type ParentWindow = Pick<Electron.BrowserWindow, 'isMinimized' | 'restore' | 'focus'>
+
+/** The hidden window sheets are printed from; a BrowserWindow satisfies it. */
+export interface SheetWindow {
+  loadURL(url: string): Promise<void>
+  destroy(): void
+  webContents: Pick<Electron.WebContents, 'print' | 'printToPDF'>
 }
 
-export function createElectronLinkHost(e: ElectronLinkModules, log: Logger): SetupLinkHost {
-  const shown = new Set<Electron.Notification>()
+/** What the host does with a notification; Electron's Notification satisfies it. */
+export interface ShownNotification {
+  on(event: 'click', listener: () => void): unknown
+  on(event: 'close', listener: () => void): unknown
+  show(): void
+}
+
+/**
+ * The Electron modules this host uses, passed in by src/main/index.ts so nothing
+ * here imports Electron, narrowed to exactly what is called so the type checker
+ * proves that Electron's own modules (in index.ts) and the stand-ins in
+ * tests/unit/electron/electronHost.test.ts both fit. `Item` is Electron's ClipboardItem.
+ */
+export interface ElectronLinkModules<Item = Electron.ClipboardItem> {
+  clipboard: { write(items: Item[]): Promise<void> }
+  ClipboardItem: new (items: Record<string, Blob>) => Item
+  dialog: {
+    showSaveDialog(
+      window: ParentWindow,
+      options: Electron.SaveDialogOptions,
+    ): Promise<Electron.SaveDialogReturnValue>
+    showSaveDialog(options: Electron.SaveDialogOptions): Promise<Electron.SaveDialogReturnValue>
+  }
+  BrowserWindow: new (options: Electron.BrowserWindowConstructorOptions) => SheetWindow
+  Notification: {
+    new (options: { title: string; body: string }): ShownNotification
+    isSupported(): boolean
+  }
+  /** The window dialogs belong to. */
+  parentWindow(): ParentWindow | null
+}
+
+export function createElectronLinkHost<Item>(e: ElectronLinkModules<Item>, log: Logger): SetupLinkHost {
+  const shown = new Set<ShownNotification>()
   const save = async (defaultName: string, filter: { name: string; extensions: string[] }) => {
     const parent = e.parentWindow()
     const options = { defaultPath: defaultName, filters: [filter] }
@@ -27,10 +58,7 @@ export function createElectronLinkHost(e: ElectronLinkModules, log: Logger): Set
   }
 
   /** A hidden, script-less, sandboxed window that only ever shows the sheet HTML it is given. */
-  const withSheetWindow = async <T>(
-    html: string,
-    work: (win: Electron.BrowserWindow) => Promise<T>,
-  ): Promise<T> => {
+  const withSheetWindow = async <T>(html: string, work: (win: SheetWindow) => Promise<T>): Promise<T> => {
     const win = new e.BrowserWindow({
       show: false,
       webPreferences: { ...secureWebPreferences, javascript: false },

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
@@ -30,11 +30,15 @@ test('objects: sensitive field names are masked at any depth', () => {
 
 test('the log file never contains a registered key', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kapso-log-'))
-  const file = join(dir, 'main.log')
-  const log = createLogger({ file })
-  log.redactor.addSecret(key)
-  log.error(`call failed with ${key}`, { error: new Error(`401 for ${key}`), apiKey: key })
-  const text = readFileSync(file, 'utf8')
-  expect(text).toContain('call failed')
-  expect(text).not.toContain(key)
+  try {
+    const file = join(dir, 'main.log')
+    const log = createLogger({ file })
+    log.redactor.addSecret(key)
+    log.error(`call failed with ${key}`, { error: new Error(`401 for ${key}`), apiKey: key })
+    const text = readFileSync(file, 'utf8')
+    expect(text).toContain('call failed')
+    expect(text).not.toContain(key)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 })
