@@ -54,6 +54,8 @@ export interface ConnectionsServiceDeps {
 
 const DEFAULT_DELAYS = [5_000, 10_000, 20_000, 40_000, 60_000, 120_000, 300_000]
 /** About two and a half minutes in all: Kapso's records follow a real signup within seconds. */
+/** How long a webhook's connection waits for the API's copy of the number (its display text). */
+const WEBHOOK_NUMBER_WAIT_MS = 700
 const DEFAULT_REDIRECT_DELAYS = [2_000, 5_000, 10_000, 20_000, 40_000, 60_000]
 /** Checks in flight at once (each is a numbers list and a links list). */
 const MAX_CONCURRENT_CHECKS = 2
@@ -228,6 +230,14 @@ export class ConnectionsService {
       // The payload should name the customer; when it does not, Kapso knows whose number it is.
       number = await this.fetchNumber(phoneNumberId)
       owner = number?.customer_id ?? null
+    } else {
+      // The webhook carries ids only. Ask Kapso for the number first, briefly, so the toast and the
+      // notification can say which number connected; a slow or offline API never holds the signal back.
+      const fetched = await Promise.race([
+        this.fetchNumber(phoneNumberId),
+        new Promise<null>((resolve) => setTimeout(resolve, WEBHOOK_NUMBER_WAIT_MS, null)),
+      ])
+      if (fetched?.customer_id === owner) number = fetched
     }
     if (!owner) return
     new SignalStore(db).add({
