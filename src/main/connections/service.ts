@@ -522,7 +522,7 @@ export class ConnectionsService {
       this.deps.emit.customersChanged([customerId])
       if (watch) {
         const stillActive = watched
-          ? effectiveStatus(watched.status, watched.expires_at ?? null, this.nowMs()) === 'active'
+          ? effectiveStatus(watched.status ?? '', watched.expires_at ?? null, this.nowMs()) === 'active'
           : false
         if (!stillActive) signals.unwatch(customerId)
         else signals.checked(customerId, nowIso, this.nextAt(customerId, watch.attempts + 1), null)

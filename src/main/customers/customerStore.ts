@@ -135,10 +135,11 @@ export class CustomerStore {
     return this.put(
       {
         id: c.id,
-        name: c.name,
+        // Columns are NOT NULL; an absent value is stored empty and shown as "—".
+        name: c.name ?? '',
         external_customer_id: c.external_customer_id ?? null,
-        created_at: c.created_at,
-        updated_at: c.updated_at,
+        created_at: c.created_at ?? '',
+        updated_at: c.updated_at ?? c.created_at ?? '',
         phone_count: existing?.phone_count ?? 0,
         phone_display: existing?.phone_display ?? null,
         phone_search: existing?.phone_search ?? '',
@@ -185,14 +186,14 @@ export class CustomerStore {
         upsert.run({
           phone_number_id: n.phone_number_id,
           customer_id: n.customer_id ?? null,
-          name: n.name,
+          name: n.name ?? '',
           display: n.display_phone_number ?? null,
           normalized: n.display_phone_number_normalized ?? null,
           verified_name: n.verified_name ?? null,
           status: n.status ?? null,
           quality: n.quality_rating ?? null,
-          created_at: n.created_at,
-          updated_at: n.updated_at,
+          created_at: n.created_at ?? '',
+          updated_at: n.updated_at ?? n.created_at ?? '',
           seen_pass: pass,
           // Column added by the phoneNumbers capability's migration (the view shows the WABA).
           business_account_id: n.business_account_id ?? null,
@@ -246,9 +247,9 @@ export class CustomerStore {
         insert.run(
           l.id,
           customerId,
-          l.status,
+          l.status ?? '',
           l.url,
-          l.created_at,
+          l.created_at ?? '',
           l.expires_at ?? null,
           l.whatsapp_setup_status ?? null,
           l.whatsapp_setup_error ?? null,
@@ -256,11 +257,13 @@ export class CustomerStore {
       }
       const row = this.get(customerId)
       if (!row) return
-      const newest = [...links].sort((a, b) => (a.created_at < b.created_at ? 1 : -1))[0]
+      const newest = [...links].sort((a, b) => ((a.created_at ?? '') < (b.created_at ?? '') ? 1 : -1))[0]
       this.put(
         {
           ...row,
-          link_status: newest ? effectiveLinkStatus(newest.status, newest.expires_at ?? null, nowIso) : null,
+          link_status: newest
+            ? effectiveLinkStatus(newest.status ?? '', newest.expires_at ?? null, nowIso)
+            : null,
           link_expires_at: newest?.expires_at ?? null,
           links_checked_at: nowIso,
         },

@@ -132,7 +132,13 @@ export class PhoneNumbersService {
       db.prepare(
         `INSERT OR REPLACE INTO phone_number_health (phone_number_id, status, checked_at, fetched_at, raw)
          VALUES (?, ?, ?, ?, ?)`,
-      ).run(phoneNumberId, health.status, health.timestamp, fetchedAt, JSON.stringify(health))
+      ).run(
+        phoneNumberId,
+        health.status ?? '',
+        health.timestamp ?? fetchedAt,
+        fetchedAt,
+        JSON.stringify(health),
+      )
       return view(phoneNumberId, health, fetchedAt, null)
     } catch (error) {
       const code = error instanceof AppError ? error.code : 'internal'
@@ -183,8 +189,8 @@ function view(
 ): HealthView {
   return {
     phoneNumberId,
-    status: h.status,
-    checkedAt: h.timestamp,
+    status: h.status ?? '',
+    checkedAt: h.timestamp ?? fetchedAt,
     fetchedAt,
     cached: note !== null,
     note,

@@ -284,7 +284,7 @@ export class SetupLinksService {
       const store = new LinkStore(db)
       transaction(db, () => {
         store.put(customer, [updated], this.nowIso())
-        if (effectiveStatus(updated.status, updated.expires_at ?? null, this.nowMs()) === 'active')
+        if (effectiveStatus(updated.status ?? '', updated.expires_at ?? null, this.nowMs()) === 'active')
           store.revokeOthers(customer.id, updated.id)
       })
       this.mirror(db, customer.id)
@@ -547,7 +547,7 @@ export class SetupLinksService {
     const fromLinks = new LinkStore(db).forCustomer(id)[0]
     try {
       const c = await (await this.clientNow()).customers.get(id)
-      return { id: c.id, name: c.name, externalCustomerId: c.external_customer_id ?? null }
+      return { id: c.id, name: c.name ?? '', externalCustomerId: c.external_customer_id ?? null }
     } catch (error) {
       if (fromLinks && isQueueable(error))
         return { id, name: fromLinks.customer_name, externalCustomerId: fromLinks.external_customer_id }
