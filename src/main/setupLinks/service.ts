@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/ipc/errors'
 import type { WhatsappPhoneNumber } from '../../shared/kapso/phoneNumber'
 import type { SetupLink, SetupLinkCreated } from '../../shared/kapso/setupLink'
+import type { UnreadableRecord } from '../../shared/kapso/unreadable'
 import {
   effectiveStatus,
   type LinkContext,
@@ -103,6 +104,12 @@ export class SetupLinksService {
    */
   redirects: RedirectCatcher | null = null
 
+  /**
+   * Per customer, the links of Kapso's last answer that could not be read. Kept
+   * for the session so the cached view offline still names them.
+   */
+  private readonly unreadableLinks = new Map<string, UnreadableRecord[]>()
+
   get host(): SetupLinkHost {
     return this.deps.host
   }
@@ -119,10 +126,11 @@ export class SetupLinksService {
       const client = await this.clientNow()
       const [phones, links] = await Promise.all([
         client.phoneNumbers.list({ customer_id: customerId }).toArray(),
-        client.setupLinks.list(customerId).toArray(),
+        client.setupLinks.list(customerId).readAll(),
       ])
       numbers = phones.map(toCandidate)
-      store.replaceFor(customer, links, this.nowIso())
+      this.unreadableLinks.set(customerId, links.unreadable)
+      store.replaceFor(customer, links.items, this.nowIso())
       this.mirror(db, customerId)
       this.deps.emit.changed({ reason: 'fetched', customerIds: [customerId] })
       this.wentOnline()
@@ -135,6 +143,7 @@ export class SetupLinksService {
       customer,
       numbers,
       links: store.forCustomer(customerId).map((r) => toView(r, this.nowMs())),
+      unreadable: this.unreadableLinks.get(customerId) ?? [],
       queued: store.queued(customerId),
       online,
     }
