@@ -3,6 +3,7 @@ import type { ConnectionState } from '../../shared/customers/customer'
 import type { Customer } from '../../shared/kapso/customer'
 import type { WhatsappPhoneNumber } from '../../shared/kapso/phoneNumber'
 import type { SetupLink } from '../../shared/kapso/setupLink'
+import type { UnreadableRecord } from '../../shared/kapso/unreadable'
 import { type Database, transaction } from '../store/database'
 import { deriveConnection, effectiveLinkStatus, maxIso, phoneSearchText, searchText } from './derive'
 
@@ -202,6 +203,74 @@ export class CustomerStore {
       this.refreshPhones(touched, nowIso)
       after?.()
     })
+  }
+
+  /**
+   * The items of one synced page that could not be read (they replace the page's earlier ones).
+   * A cached row with the same id is marked seen: Kapso still lists it, so it is not deleted.
+   */
+  storeUnreadable(
+    resource: 'customers' | 'phone_numbers',
+    page: number,
+    records: readonly UnreadableRecord[],
+    pass: number,
+  ): void {
+    this.db.prepare('DELETE FROM customer_unreadable WHERE resource = ? AND page = ?').run(resource, page)
+    const insert = this.db.prepare(
+      `INSERT INTO customer_unreadable (resource, page, item, record_id, field, reason, seen_pass)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    for (const r of records) {
+      insert.run(resource, page, r.index, r.id, r.field, r.reason, pass)
+      if (!r.id) continue
+      if (resource === 'customers')
+        this.db.prepare('UPDATE customers SET seen_pass = max(seen_pass, ?) WHERE id = ?').run(pass, r.id)
+      else
+        this.db
+          .prepare(
+            'UPDATE customer_phone_numbers SET seen_pass = max(seen_pass, ?) WHERE phone_number_id = ?',
+          )
+          .run(pass, r.id)
+    }
+  }
+
+  /** Unreadable items of this pass not already counted through a cached row of the same id. */
+  unreadableSeen(resource: 'customers' | 'phone_numbers', pass: number): number {
+    const cached =
+      resource === 'customers'
+        ? 'SELECT 1 FROM customers c WHERE c.id = u.record_id AND c.seen_pass >= :pass'
+        : 'SELECT 1 FROM customer_phone_numbers p WHERE p.phone_number_id = u.record_id AND p.seen_pass >= :pass'
+    return (
+      this.db
+        .prepare(
+          `SELECT count(*) AS n FROM customer_unreadable u
+           WHERE u.resource = :resource AND u.seen_pass = :pass AND NOT EXISTS (${cached})`,
+        )
+        .get({ resource, pass }) as { n: number }
+    ).n
+  }
+
+  /** What the last sync could not read, in list order. */
+  unreadable(resource: 'customers' | 'phone_numbers', limit = 200): UnreadableRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT page, item, record_id, field, reason FROM customer_unreadable WHERE resource = ?
+         ORDER BY page, item LIMIT ?`,
+      )
+      .all(resource, limit) as Array<{
+      page: number
+      item: number
+      record_id: string | null
+      field: string
+      reason: string
+    }>
+    return rows.map((r) => ({
+      unreadable: true,
+      id: r.record_id,
+      index: r.item,
+      field: r.field,
+      reason: r.reason,
+    }))
   }
 
   /** Recomputes the numbers' part of each row (count, first display number, search text, state). */

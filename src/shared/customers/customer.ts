@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CustomerCreateInputSchema, CustomerUpdateInputSchema } from '../kapso/customer'
+import { UnreadableRecordSchema } from '../kapso/unreadable'
 
 /**
  * What the customers view sees of the local cache. Connection state is derived
@@ -91,6 +92,8 @@ export const CustomerPageSchema = z.object({
   total: z.number().int(),
   /** Rows matching the search, per filter chip. */
   counts: FilterCountsSchema,
+  /** Customers Kapso listed that the last sync could not read (unfiltered list only). */
+  unreadable: z.array(UnreadableRecordSchema),
 })
 export type CustomerPage = z.infer<typeof CustomerPageSchema>
 
