@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/ipc/errors'
 import type { PhoneNumberHealth } from '../../shared/kapso/phoneNumber'
 import type { HealthView, PhoneNumberPage, PhoneNumberRow } from '../../shared/phoneNumbers/contract'
+import { CustomerStore } from '../customers/customerStore'
 import type { KapsoClient } from '../kapso'
 import { ActiveProjectClient, type ClientFactory } from '../kapso/activeProjectClient'
 import type { Logger } from '../log/logger'
@@ -106,7 +107,9 @@ export class PhoneNumbersService {
         .all(limit, offset) as unknown as Row[]
     }
     const cached = needle ? await this.count() : total
-    return { rows: rows.map(toRow), offset, total, cached }
+    // What the customers sync could not read; it matches no search.
+    const unreadable = needle ? [] : CustomerStore.for(db).unreadable('phone_numbers')
+    return { rows: rows.map(toRow), offset, total, cached, unreadable }
   }
 
   async health(phoneNumberId: string, force: boolean): Promise<HealthView> {
