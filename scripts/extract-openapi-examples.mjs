@@ -4,7 +4,8 @@
  * (../shared/reference/openapi-platform*.yaml) into tests/fixtures/kapso-docs/openapi/,
  * one JSON file per example, exactly as published. Only the endpoints the
  * console calls (or whose objects it reads) are taken. Run once when the
- * reference files change; the fixtures are committed.
+ * reference files change, then `npx biome check --write tests/fixtures/kapso-docs`
+ * (whitespace only); the fixtures are committed.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
@@ -20,8 +21,14 @@ const files = [
 const wanted =
   /^\/(customers(\/\{customer_id\}(\/setup_links(\/\{(setup_link_)?id\})?|\/whatsapp\/phone_numbers)?)?|whatsapp\/(webhooks.*|phone_numbers(\/\{phone_number_id\}(\/(health|webhooks.*|display_name_requests.*))?)?)|webhook_deliveries|api_logs)$/
 
-const pointer = (...parts) => `#/${parts.map((p) => String(p).replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`
-const slug = (s) => s.replace(/[{}]/g, '').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase()
+const pointer = (...parts) =>
+  `#/${parts.map((p) => String(p).replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`
+const slug = (s) =>
+  s
+    .replace(/[{}]/g, '')
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase()
 
 mkdirSync(outDir, { recursive: true })
 let count = 0
@@ -49,11 +56,17 @@ for (const [file, edition] of files) {
         }
       }
       const req = op.requestBody?.content?.['application/json']
-      if (req?.examples) emit('request', undefined, ['requestBody', 'content', 'application/json'], req.examples)
+      if (req?.examples)
+        emit('request', undefined, ['requestBody', 'content', 'application/json'], req.examples)
       for (const [status, res] of Object.entries(op.responses)) {
         const c = res?.content?.['application/json']
         if (!c?.examples) continue
-        emit(Number(status) < 400 ? 'response' : 'error', status, ['responses', status, 'content', 'application/json'], c.examples)
+        emit(
+          Number(status) < 400 ? 'response' : 'error',
+          status,
+          ['responses', status, 'content', 'application/json'],
+          c.examples,
+        )
       }
     }
   }
