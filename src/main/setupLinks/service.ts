@@ -105,10 +105,16 @@ export class SetupLinksService {
   redirects: RedirectCatcher | null = null
 
   /**
-   * Per customer, the links of Kapso's last answer that could not be read. Kept
-   * for the session so the cached view offline still names them.
+   * Per project database and customer, the links of Kapso's last answer that
+   * could not be read. Kept for the session so the cached view offline still names them.
    */
-  private readonly unreadableLinks = new Map<string, UnreadableRecord[]>()
+  private readonly unreadableLinks = new WeakMap<Database, Map<string, UnreadableRecord[]>>()
+
+  private unreadableFor(db: Database): Map<string, UnreadableRecord[]> {
+    let map = this.unreadableLinks.get(db)
+    if (!map) this.unreadableLinks.set(db, (map = new Map()))
+    return map
+  }
 
   get host(): SetupLinkHost {
     return this.deps.host
@@ -129,7 +135,7 @@ export class SetupLinksService {
         client.setupLinks.list(customerId).readAll(),
       ])
       numbers = phones.map(toCandidate)
-      this.unreadableLinks.set(customerId, links.unreadable)
+      this.unreadableFor(db).set(customerId, links.unreadable)
       store.replaceFor(customer, links.items, this.nowIso())
       this.mirror(db, customerId)
       this.deps.emit.changed({ reason: 'fetched', customerIds: [customerId] })
@@ -143,7 +149,7 @@ export class SetupLinksService {
       customer,
       numbers,
       links: store.forCustomer(customerId).map((r) => toView(r, this.nowMs())),
-      unreadable: this.unreadableLinks.get(customerId) ?? [],
+      unreadable: this.unreadableFor(db).get(customerId) ?? [],
       queued: store.queued(customerId),
       online,
     }
