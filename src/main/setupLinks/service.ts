@@ -111,8 +111,10 @@ export class SetupLinksService {
   private readonly unreadableLinks = new WeakMap<Database, Map<string, UnreadableRecord[]>>()
 
   private unreadableFor(db: Database): Map<string, UnreadableRecord[]> {
-    let map = this.unreadableLinks.get(db)
-    if (!map) this.unreadableLinks.set(db, (map = new Map()))
+    const known = this.unreadableLinks.get(db)
+    if (known) return known
+    const map = new Map<string, UnreadableRecord[]>()
+    this.unreadableLinks.set(db, map)
     return map
   }
 
