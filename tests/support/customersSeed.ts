@@ -111,11 +111,11 @@ export function seedCustomerCache(db: Database, count: number, nowIso = new Date
         ).run(
           n.phone_number_id,
           n.customer_id!,
-          n.name,
+          n.name!,
           n.display_phone_number!,
           n.display_phone_number_normalized!,
-          n.created_at,
-          n.updated_at,
+          n.created_at!,
+          n.updated_at!,
         )
       }
       store.refreshPhones(

@@ -467,7 +467,8 @@ export class ConnectionsService {
       }
       const attempts = check.attempts + 1
       if (!contradiction && attempts > delays.length) {
-        const active = effectiveStatus(link!.status, link!.expires_at ?? null, this.nowMs()) === 'active'
+        const active =
+          effectiveStatus(link?.status ?? 'unknown', link?.expires_at ?? null, this.nowMs()) === 'active'
         contradiction = `Redirect said connected, but Kapso shows no new number for this customer — the redirect may be forged or early.${active ? ' The setup link is still active at Kapso.' : ''} Checked ${attempts} times; nothing was changed.`
       }
       if (contradiction) {
@@ -501,8 +502,12 @@ export class ConnectionsService {
     if (!link) return undefined
     const watch = signals.watchFor(check.customer_id)
     const known = new Set<string>(watch ? (JSON.parse(watch.known_numbers) as string[]) : [])
+    // Without both dates a number cannot be shown to be new with this signup: only the link turning
+    // `used` then bears the redirect out (a tolerant read must not make evidence out of a gap).
     const before = (n: WhatsappPhoneNumber) =>
-      known.has(n.phone_number_id) || (!watch && Date.parse(n.created_at) < Date.parse(link.created_at))
+      known.has(n.phone_number_id) ||
+      (!watch &&
+        (!n.created_at || !link.created_at || Date.parse(n.created_at) < Date.parse(link.created_at)))
     const used = link.status === 'used'
     if (check.phone_number_id) {
       const named = numbers.find((n) => n.phone_number_id === check.phone_number_id)
@@ -771,7 +776,7 @@ export class ConnectionsService {
       this.deps.emit.customersChanged([customerId])
       if (watch) {
         const stillActive = watched
-          ? effectiveStatus(watched.status, watched.expires_at ?? null, this.nowMs()) === 'active'
+          ? effectiveStatus(watched.status ?? '', watched.expires_at ?? null, this.nowMs()) === 'active'
           : false
         if (!stillActive) signals.unwatch(customerId)
         else signals.checked(customerId, nowIso, this.nextAt(customerId, watch.attempts + 1), null)

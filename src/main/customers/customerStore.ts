@@ -3,6 +3,7 @@ import type { ConnectionState } from '../../shared/customers/customer'
 import type { Customer } from '../../shared/kapso/customer'
 import type { WhatsappPhoneNumber } from '../../shared/kapso/phoneNumber'
 import type { SetupLink } from '../../shared/kapso/setupLink'
+import type { UnreadableRecord } from '../../shared/kapso/unreadable'
 import { type Database, transaction } from '../store/database'
 import { deriveConnection, effectiveLinkStatus, maxIso, phoneSearchText, searchText } from './derive'
 
@@ -135,10 +136,11 @@ export class CustomerStore {
     return this.put(
       {
         id: c.id,
-        name: c.name,
+        // Columns are NOT NULL; an absent value is stored empty and shown as "—".
+        name: c.name ?? '',
         external_customer_id: c.external_customer_id ?? null,
-        created_at: c.created_at,
-        updated_at: c.updated_at,
+        created_at: c.created_at ?? '',
+        updated_at: c.updated_at ?? c.created_at ?? '',
         phone_count: existing?.phone_count ?? 0,
         phone_display: existing?.phone_display ?? null,
         phone_search: existing?.phone_search ?? '',
@@ -185,14 +187,14 @@ export class CustomerStore {
         upsert.run({
           phone_number_id: n.phone_number_id,
           customer_id: n.customer_id ?? null,
-          name: n.name,
+          name: n.name ?? '',
           display: n.display_phone_number ?? null,
           normalized: n.display_phone_number_normalized ?? null,
           verified_name: n.verified_name ?? null,
           status: n.status ?? null,
           quality: n.quality_rating ?? null,
-          created_at: n.created_at,
-          updated_at: n.updated_at,
+          created_at: n.created_at ?? '',
+          updated_at: n.updated_at ?? n.created_at ?? '',
           seen_pass: pass,
           // Column added by the phoneNumbers capability's migration (the view shows the WABA).
           business_account_id: n.business_account_id ?? null,
@@ -201,6 +203,74 @@ export class CustomerStore {
       this.refreshPhones(touched, nowIso)
       after?.()
     })
+  }
+
+  /**
+   * The items of one synced page that could not be read (they replace the page's earlier ones).
+   * A cached row with the same id is marked seen: Kapso still lists it, so it is not deleted.
+   */
+  storeUnreadable(
+    resource: 'customers' | 'phone_numbers',
+    page: number,
+    records: readonly UnreadableRecord[],
+    pass: number,
+  ): void {
+    this.db.prepare('DELETE FROM customer_unreadable WHERE resource = ? AND page = ?').run(resource, page)
+    const insert = this.db.prepare(
+      `INSERT INTO customer_unreadable (resource, page, item, record_id, field, reason, seen_pass)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    for (const r of records) {
+      insert.run(resource, page, r.index, r.id, r.field, r.reason, pass)
+      if (!r.id) continue
+      if (resource === 'customers')
+        this.db.prepare('UPDATE customers SET seen_pass = max(seen_pass, ?) WHERE id = ?').run(pass, r.id)
+      else
+        this.db
+          .prepare(
+            'UPDATE customer_phone_numbers SET seen_pass = max(seen_pass, ?) WHERE phone_number_id = ?',
+          )
+          .run(pass, r.id)
+    }
+  }
+
+  /** Unreadable items of this pass not already counted through a cached row of the same id. */
+  unreadableSeen(resource: 'customers' | 'phone_numbers', pass: number): number {
+    const cached =
+      resource === 'customers'
+        ? 'SELECT 1 FROM customers c WHERE c.id = u.record_id AND c.seen_pass >= :pass'
+        : 'SELECT 1 FROM customer_phone_numbers p WHERE p.phone_number_id = u.record_id AND p.seen_pass >= :pass'
+    return (
+      this.db
+        .prepare(
+          `SELECT count(*) AS n FROM customer_unreadable u
+           WHERE u.resource = :resource AND u.seen_pass = :pass AND NOT EXISTS (${cached})`,
+        )
+        .get({ resource, pass }) as { n: number }
+    ).n
+  }
+
+  /** What the last sync could not read, in list order. */
+  unreadable(resource: 'customers' | 'phone_numbers', limit = 200): UnreadableRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT page, item, record_id, field, reason FROM customer_unreadable WHERE resource = ?
+         ORDER BY page, item LIMIT ?`,
+      )
+      .all(resource, limit) as Array<{
+      page: number
+      item: number
+      record_id: string | null
+      field: string
+      reason: string
+    }>
+    return rows.map((r) => ({
+      unreadable: true,
+      id: r.record_id,
+      index: r.item,
+      field: r.field,
+      reason: r.reason,
+    }))
   }
 
   /** Recomputes the numbers' part of each row (count, first display number, search text, state). */
@@ -246,9 +316,9 @@ export class CustomerStore {
         insert.run(
           l.id,
           customerId,
-          l.status,
+          l.status ?? '',
           l.url,
-          l.created_at,
+          l.created_at ?? '',
           l.expires_at ?? null,
           l.whatsapp_setup_status ?? null,
           l.whatsapp_setup_error ?? null,
@@ -256,11 +326,13 @@ export class CustomerStore {
       }
       const row = this.get(customerId)
       if (!row) return
-      const newest = [...links].sort((a, b) => (a.created_at < b.created_at ? 1 : -1))[0]
+      const newest = [...links].sort((a, b) => ((a.created_at ?? '') < (b.created_at ?? '') ? 1 : -1))[0]
       this.put(
         {
           ...row,
-          link_status: newest ? effectiveLinkStatus(newest.status, newest.expires_at ?? null, nowIso) : null,
+          link_status: newest
+            ? effectiveLinkStatus(newest.status ?? '', newest.expires_at ?? null, nowIso)
+            : null,
           link_expires_at: newest?.expires_at ?? null,
           links_checked_at: nowIso,
         },

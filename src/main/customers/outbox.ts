@@ -135,14 +135,14 @@ async function findCreated(deps: ReplayDeps, entry: StoredOutboxEntry): Promise<
   if (external) {
     const found = await deps.client.customers.list({ external_customer_id: external }).toArray()
     const exact = found.filter((c) => c.external_customer_id === external)
-    return exact.sort((a, b) => (a.created_at < b.created_at ? 1 : -1))[0] ?? null
+    return exact.sort((a, b) => ((a.created_at ?? '') < (b.created_at ?? '') ? 1 : -1))[0] ?? null
   }
   const name = (entry.payload.name ?? entry.customerName).trim()
   const since = new Date(Date.parse(entry.firstSentAt!) - CLOCK_SKEW_MS).toISOString()
   const found = await deps.client.customers.list({ name_contains: name, created_after: since }).toArray()
   const store = CustomerStore.for(deps.db)
   const candidates = found
-    .filter((c) => c.name.trim() === name && !store.get(c.id))
-    .sort((a, b) => (a.created_at < b.created_at ? -1 : 1))
+    .filter((c) => (c.name ?? '').trim() === name && !store.get(c.id))
+    .sort((a, b) => ((a.created_at ?? '') < (b.created_at ?? '') ? -1 : 1))
   return candidates[0] ?? null
 }

@@ -64,9 +64,23 @@ interface MatchCache {
 }
 const matchCaches = new WeakMap<Database, MatchCache>()
 
-/** One window of the list plus the per-filter counts. */
+/**
+ * One window of the list plus the per-filter counts, and what the last sync
+ * could not read (only for the unfiltered list: an unreadable record matches no search).
+ */
 export function queryCustomers(db: Database, input: CustomerQuery): CustomerPage {
   const q = CustomerQuerySchema.parse(input)
+  const plain = q.filter === 'all' && !normaliseSearch(q.search)
+  return {
+    ...queryWindow(db, q),
+    unreadable: plain ? CustomerStore.for(db).unreadable('customers') : [],
+  }
+}
+
+function queryWindow(
+  db: Database,
+  q: ReturnType<typeof CustomerQuerySchema.parse>,
+): Omit<CustomerPage, 'unreadable'> {
   const needle = normaliseSearch(q.search)
   const order = ORDER[q.sort]
   const dir = q.direction === 'desc' ? 'DESC' : 'ASC'

@@ -124,10 +124,12 @@ async function fetchPage(deps: SyncDeps, resource: Resource, page: number) {
 function storePage(deps: SyncDeps, resource: Resource, pass: number, page: number, got: Page<unknown>): void {
   const store = CustomerStore.for(deps.db)
   const nowIso = deps.now().toISOString()
-  const mark = () =>
+  const mark = () => {
     deps.db
       .prepare('INSERT OR IGNORE INTO customer_sync_pages (resource, page) VALUES (?, ?)')
       .run(resource, page)
+    store.storeUnreadable(resource, page, got.unreadable, pass)
+  }
   if (resource === 'customers') store.storeCustomerPage(got.items as never, pass, nowIso, mark)
   else store.storePhonePage(got.items as never, pass, nowIso, mark)
 }
@@ -197,11 +199,13 @@ async function finishPass(deps: SyncDeps, pass: number): Promise<number> {
   let removed = 0
 
   const customersTotal = syncRow(db, 'customers')!.total ?? 0
-  const seen = (
-    db.prepare('SELECT count(*) AS n FROM customers WHERE seen_pass = ? AND is_local = 0').get(pass) as {
-      n: number
-    }
-  ).n
+  // An unreadable item was listed all the same: it counts as seen (its cached copy, if any, is kept).
+  const seen =
+    (
+      db.prepare('SELECT count(*) AS n FROM customers WHERE seen_pass = ? AND is_local = 0').get(pass) as {
+        n: number
+      }
+    ).n + store.unreadableSeen('customers', pass)
   const unseen = (
     db
       .prepare(
@@ -233,11 +237,12 @@ async function finishPass(deps: SyncDeps, pass: number): Promise<number> {
   }
 
   const phonesTotal = syncRow(db, 'phone_numbers')!.total ?? 0
-  const phonesSeen = (
-    db.prepare('SELECT count(*) AS n FROM customer_phone_numbers WHERE seen_pass >= ?').get(pass) as {
-      n: number
-    }
-  ).n
+  const phonesSeen =
+    (
+      db.prepare('SELECT count(*) AS n FROM customer_phone_numbers WHERE seen_pass >= ?').get(pass) as {
+        n: number
+      }
+    ).n + store.unreadableSeen('phone_numbers', pass)
   if (phonesSeen >= phonesTotal) {
     const stale = db
       .prepare('SELECT phone_number_id, customer_id FROM customer_phone_numbers WHERE seen_pass < ?')
@@ -257,6 +262,8 @@ async function finishPass(deps: SyncDeps, pass: number): Promise<number> {
 
   transaction(db, () => {
     store.expireLinks(nowIso())
+    // Unreadable items of earlier passes were read (or are gone) by now.
+    db.prepare('DELETE FROM customer_unreadable WHERE seen_pass < ?').run(pass)
     db.prepare('UPDATE customer_sync SET finished_at = ? WHERE pass = ?').run(nowIso(), pass)
     db.prepare(
       "INSERT INTO customer_meta (key, value) VALUES ('last_synced_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",

@@ -1,10 +1,15 @@
 import type { z } from 'zod'
 import { cursorListSchema, type Page, pageListSchema } from '../../shared/kapso/pagination'
+import { readItems } from '../../shared/kapso/unreadable'
 import { type ListOptions, type Paginated, paginated, walkCursorPages, walkNumberedPages } from './pagination'
 import type { QueryInput } from './query'
 import type { Caller } from './request'
 
-/** Glue between a list endpoint, its item schema and the walkers. */
+/**
+ * Glue between a list endpoint, its item schema and the walkers. The envelope
+ * is checked whole; items are read one by one, so a bad item becomes an
+ * unreadable record in `Page.unreadable` and the rest of the page is kept.
+ */
 
 export const DEFAULT_PER_PAGE = 100
 
@@ -19,14 +24,14 @@ export interface CallOptions {
 }
 
 export function pageStyle<T>(call: Caller, endpoint: ListEndpoint<T>) {
-  const schema = pageListSchema(endpoint.item)
+  const schema = pageListSchema
 
   /** One page, as a paged table view asks for it. */
   async function fetchPage(query: QueryInput, signal?: AbortSignal): Promise<Page<T>> {
     const res = await call({ method: 'GET', path: endpoint.path, query, schema, what: endpoint.what, signal })
     const meta = res.meta
     return {
-      items: res.data as T[],
+      ...readItems(res.data, endpoint.item),
       page: meta?.page ?? meta?.current_page ?? Number(query.page ?? 1),
       totalPages: meta?.total_pages ?? null,
       totalCount: meta?.total_count ?? null,
@@ -49,14 +54,15 @@ export function pageStyle<T>(call: Caller, endpoint: ListEndpoint<T>) {
 }
 
 export function cursorStyle<T>(call: Caller, endpoint: ListEndpoint<T>) {
-  const schema = cursorListSchema(endpoint.item)
+  const schema = cursorListSchema
 
   async function fetchPage(query: QueryInput, signal?: AbortSignal): Promise<Page<T>> {
     const res = await call({ method: 'GET', path: endpoint.path, query, schema, what: endpoint.what, signal })
     // A present `next` (even null) decides; only when it is missing does `cursors.after` (N8N's rule) count.
     const paging = res.paging
     const next = paging?.next !== undefined ? paging.next : (paging?.cursors?.after ?? null)
-    return { items: res.data as T[], page: 1, totalPages: null, totalCount: null, nextCursor: next }
+    const read = readItems(res.data, endpoint.item)
+    return { ...read, page: 1, totalPages: null, totalCount: null, nextCursor: next }
   }
 
   function walk(filters: QueryInput, options: Omit<ListOptions, 'concurrency'> = {}): Paginated<T> {
@@ -65,7 +71,7 @@ export function cursorStyle<T>(call: Caller, endpoint: ListEndpoint<T>) {
       walkCursorPages(
         async (after, signal) => {
           const page = await fetchPage({ ...filters, limit, after }, signal)
-          return { items: page.items, next: page.nextCursor }
+          return { items: page.items, unreadable: page.unreadable, next: page.nextCursor }
         },
         options.signal ? { signal: options.signal } : {},
       ),

@@ -1,4 +1,5 @@
 import type { Page } from '../../shared/kapso/pagination'
+import type { UnreadableRecord } from '../../shared/kapso/unreadable'
 
 /**
  * Walking a list to its end, for both pagination styles. Page-style lists
@@ -18,8 +19,10 @@ export interface ListOptions {
 export interface Paginated<T> extends AsyncIterable<Page<T>> {
   pages(): AsyncIterable<Page<T>>
   items(): AsyncIterable<T>
-  /** Everything in one array; for small lists and tests. */
+  /** Everything readable in one array; for small lists and tests (unreadable items are left out). */
   toArray(): Promise<T[]>
+  /** Everything, with the items that could not be read named apart (for views that show them). */
+  readAll(): Promise<{ items: T[]; unreadable: UnreadableRecord[] }>
 }
 
 export function paginated<T>(walk: () => AsyncGenerator<Page<T>>): Paginated<T> {
@@ -35,11 +38,21 @@ export function paginated<T>(walk: () => AsyncGenerator<Page<T>>): Paginated<T> 
       for await (const page of walk()) all.push(...page.items)
       return all
     },
+    async readAll() {
+      const items: T[] = []
+      const unreadable: UnreadableRecord[] = []
+      for await (const page of walk()) {
+        items.push(...page.items)
+        unreadable.push(...page.unreadable)
+      }
+      return { items, unreadable }
+    },
   }
 }
 
 export interface NumberedPage<T> {
   items: T[]
+  unreadable?: UnreadableRecord[]
   totalPages: number | null
   totalCount: number | null
 }
@@ -65,6 +78,7 @@ export async function* walkNumberedPages<T>(
     const { totalPages, totalCount } = first
     const page = (n: number, got: NumberedPage<T>): Page<T> => ({
       items: got.items,
+      unreadable: got.unreadable ?? [],
       page: n,
       totalPages,
       totalCount,
@@ -75,9 +89,9 @@ export async function* walkNumberedPages<T>(
     if (totalPages === null) {
       // No totals: go on one page at a time until a short or empty page.
       let last = first
-      for (let n = 2; last.items.length >= options.perPage; n++) {
+      for (let n = 2; last.items.length + (last.unreadable?.length ?? 0) >= options.perPage; n++) {
         last = await fetchPage(n, controller.signal)
-        if (last.items.length === 0) break
+        if (last.items.length + (last.unreadable?.length ?? 0) === 0) break
         yield page(n, last)
       }
       return
@@ -106,6 +120,7 @@ export async function* walkNumberedPages<T>(
 
 export interface CursorPage<T> {
   items: T[]
+  unreadable?: UnreadableRecord[]
   next: string | null
 }
 
@@ -117,9 +132,16 @@ export async function* walkCursorPages<T>(
   const seen = new Set<string>()
   for (let n = 1; ; n++) {
     const got = await fetchPage(after, options.signal)
-    yield { items: got.items, page: n, totalPages: null, totalCount: null, nextCursor: got.next }
+    yield {
+      items: got.items,
+      unreadable: got.unreadable ?? [],
+      page: n,
+      totalPages: null,
+      totalCount: null,
+      nextCursor: got.next,
+    }
     // A repeated cursor would loop forever; an empty page with a cursor ends the walk too.
-    if (!got.next || seen.has(got.next) || got.items.length === 0) return
+    if (!got.next || seen.has(got.next) || got.items.length + (got.unreadable?.length ?? 0) === 0) return
     seen.add(got.next)
     after = got.next
   }

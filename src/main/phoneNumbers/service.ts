@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/ipc/errors'
 import type { PhoneNumberHealth } from '../../shared/kapso/phoneNumber'
 import type { HealthView, PhoneNumberPage, PhoneNumberRow } from '../../shared/phoneNumbers/contract'
+import { CustomerStore } from '../customers/customerStore'
 import type { KapsoClient } from '../kapso'
 import { ActiveProjectClient, type ClientFactory } from '../kapso/activeProjectClient'
 import type { Logger } from '../log/logger'
@@ -106,7 +107,9 @@ export class PhoneNumbersService {
         .all(limit, offset) as unknown as Row[]
     }
     const cached = needle ? await this.count() : total
-    return { rows: rows.map(toRow), offset, total, cached }
+    // What the customers sync could not read; it matches no search.
+    const unreadable = needle ? [] : CustomerStore.for(db).unreadable('phone_numbers')
+    return { rows: rows.map(toRow), offset, total, cached, unreadable }
   }
 
   async health(phoneNumberId: string, force: boolean): Promise<HealthView> {
@@ -132,7 +135,13 @@ export class PhoneNumbersService {
       db.prepare(
         `INSERT OR REPLACE INTO phone_number_health (phone_number_id, status, checked_at, fetched_at, raw)
          VALUES (?, ?, ?, ?, ?)`,
-      ).run(phoneNumberId, health.status, health.timestamp, fetchedAt, JSON.stringify(health))
+      ).run(
+        phoneNumberId,
+        health.status ?? '',
+        health.timestamp ?? fetchedAt,
+        fetchedAt,
+        JSON.stringify(health),
+      )
       return view(phoneNumberId, health, fetchedAt, null)
     } catch (error) {
       const code = error instanceof AppError ? error.code : 'internal'
@@ -183,8 +192,8 @@ function view(
 ): HealthView {
   return {
     phoneNumberId,
-    status: h.status,
-    checkedAt: h.timestamp,
+    status: h.status ?? '',
+    checkedAt: h.timestamp ?? fetchedAt,
     fetchedAt,
     cached: note !== null,
     note,

@@ -46,3 +46,12 @@ export function wrongTypeResponse(response: ApiResponse): ApiResponse {
   if (body.meta && typeof body.meta === 'object') (body.meta as Record<string, unknown>).page = 'one'
   return { status: 200, body, headers: response.headers ?? {} }
 }
+
+/** Breaks one list item (see the `one-item` fault); a body without a list is left as it is. */
+export function oneItemResponse(response: ApiResponse, index = 1, field = 'id'): ApiResponse {
+  const body = structuredClone(response.body) as { data?: unknown } | undefined
+  const items = body && Array.isArray(body.data) ? body.data : null
+  const item = items?.[Math.min(index, items.length - 1)]
+  if (item && typeof item === 'object') (item as Record<string, unknown>)[field] = 12345
+  return { ...response, body }
+}

@@ -13,6 +13,13 @@ export type Fault =
   | { kind: 'drop-after-commit' }
   /** 200 with a body that is not JSON (`invalid-json`, default) or has a wrong-typed field (`wrong-type`). */
   | { kind: 'malformed'; variant?: 'invalid-json' | 'wrong-type' }
+  /**
+   * 200 whose list has one bad item: `data[index].field` (default the second item's `id`) becomes a
+   * number, the rest stays as the route answered. What a tolerant reader must survive.
+   */
+  | { kind: 'malformed'; variant: 'one-item'; index?: number; field?: string }
+  /** Answer with this body as published (a docs example), after the key check; the route is not run. */
+  | { kind: 'replay'; status?: number; body: unknown }
 
 export interface FaultMatch {
   method?: string

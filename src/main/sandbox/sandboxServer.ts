@@ -6,7 +6,12 @@ import type { SandboxContext } from './context'
 import { registerCustomerRoutes } from './customers'
 import { type DeliverEventOptions, DeliveryEngine, type DeliveryResult } from './deliveries'
 import { registerDeliveryRoutes } from './deliveryRoutes'
-import { invalidJsonResponse, statusFaultResponse, wrongTypeResponse } from './faultResponses'
+import {
+  invalidJsonResponse,
+  oneItemResponse,
+  statusFaultResponse,
+  wrongTypeResponse,
+} from './faultResponses'
 import { type Fault, FaultInjector } from './faults'
 import { ApiError, type ApiResponse, parseJsonBody, readRawBody, writeResponse } from './http'
 import { registerMetaProxyRoutes } from './metaProxy'
@@ -147,32 +152,23 @@ async function handle(api: Api, req: IncomingMessage, res: ServerResponse): Prom
   let response: ApiResponse
   let rateHeaders: Record<string, string> = {}
   if (terminal?.kind === 'status') response = statusFaultResponse(terminal, api.limit)
-  else if (terminal?.kind === 'malformed' && terminal.variant !== 'wrong-type')
+  else if (terminal?.kind === 'malformed' && (terminal.variant ?? 'invalid-json') === 'invalid-json')
     response = invalidJsonResponse()
   else {
     try {
       requireApiKey(req, api.apiKey)
       if (api.limiter) rateHeaders = api.limiter.check(api.apiKey, api.ctx.now().getTime())
       const raw = await readRawBody(req)
-      const router = isPlatform ? api.platform : api.meta
-      const match = router.match(
-        method,
-        path.slice((isPlatform ? PLATFORM_BASE_PATH : META_BASE_PATH).length),
-      )
-      if (!match) throw new ApiError(404, 'Not found')
-      const body = method === 'GET' || method === 'HEAD' ? {} : parseJsonBody(raw)
-      response = await match.handler({
-        req,
-        method,
-        url,
-        params: match.params,
-        query: url.searchParams,
-        body,
-      })
+      response =
+        terminal?.kind === 'replay'
+          ? { status: terminal.status ?? 200, body: terminal.body }
+          : await route(api, req, method, url, isPlatform, raw)
     } catch (error) {
       response = errorResponse(error)
     }
-    if (terminal?.kind === 'malformed') response = wrongTypeResponse(response)
+    if (terminal?.kind === 'malformed' && terminal.variant === 'one-item')
+      response = oneItemResponse(response, terminal.index, terminal.field)
+    else if (terminal?.kind === 'malformed') response = wrongTypeResponse(response)
   }
 
   // Unauthenticated calls belong to no project, so they do not appear in its api_logs.
@@ -193,6 +189,24 @@ async function handle(api: Api, req: IncomingMessage, res: ServerResponse): Prom
     return
   }
   writeResponse(res, response, rateHeaders)
+}
+
+async function route(
+  api: Api,
+  req: IncomingMessage,
+  method: string,
+  url: URL,
+  isPlatform: boolean,
+  raw: Buffer,
+): Promise<ApiResponse> {
+  const router = isPlatform ? api.platform : api.meta
+  const match = router.match(
+    method,
+    url.pathname.slice((isPlatform ? PLATFORM_BASE_PATH : META_BASE_PATH).length),
+  )
+  if (!match) throw new ApiError(404, 'Not found')
+  const body = method === 'GET' || method === 'HEAD' ? {} : parseJsonBody(raw)
+  return match.handler({ req, method, url, params: match.params, query: url.searchParams, body })
 }
 
 function errorResponse(error: unknown): ApiResponse {

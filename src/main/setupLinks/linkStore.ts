@@ -47,7 +47,7 @@ export function toView(row: LinkRow, nowMs: number): SetupLinkView {
     reconnectPhoneNumber: link.reconnect_phone_number ?? null,
     allowedConnectionTypes: link.allowed_connection_types ?? [],
     provisionPhoneNumber: link.provision_phone_number ?? null,
-    provisionedNumber: provisioned ? (provisioned.display_number ?? provisioned.phone_number) : null,
+    provisionedNumber: provisioned ? (provisioned.display_number ?? provisioned.phone_number ?? null) : null,
     fetchedAt: row.fetched_at,
   }
 }
@@ -70,9 +70,10 @@ export class LinkStore {
         customer.id,
         customer.name,
         customer.externalCustomerId,
-        l.status,
+        // NOT NULL columns: absent is stored empty and shown as "—".
+        l.status ?? '',
         l.url,
-        l.created_at,
+        l.created_at ?? '',
         l.expires_at ?? null,
         JSON.stringify(l),
         nowIso,

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/ipc/errors'
 import type { WhatsappPhoneNumber } from '../../shared/kapso/phoneNumber'
 import type { SetupLink, SetupLinkCreated } from '../../shared/kapso/setupLink'
+import type { UnreadableRecord } from '../../shared/kapso/unreadable'
 import {
   effectiveStatus,
   type LinkContext,
@@ -103,6 +104,20 @@ export class SetupLinksService {
    */
   redirects: RedirectCatcher | null = null
 
+  /**
+   * Per project database and customer, the links of Kapso's last answer that
+   * could not be read. Kept for the session so the cached view offline still names them.
+   */
+  private readonly unreadableLinks = new WeakMap<Database, Map<string, UnreadableRecord[]>>()
+
+  private unreadableFor(db: Database): Map<string, UnreadableRecord[]> {
+    const known = this.unreadableLinks.get(db)
+    if (known) return known
+    const map = new Map<string, UnreadableRecord[]>()
+    this.unreadableLinks.set(db, map)
+    return map
+  }
+
   get host(): SetupLinkHost {
     return this.deps.host
   }
@@ -119,10 +134,11 @@ export class SetupLinksService {
       const client = await this.clientNow()
       const [phones, links] = await Promise.all([
         client.phoneNumbers.list({ customer_id: customerId }).toArray(),
-        client.setupLinks.list(customerId).toArray(),
+        client.setupLinks.list(customerId).readAll(),
       ])
       numbers = phones.map(toCandidate)
-      store.replaceFor(customer, links, this.nowIso())
+      this.unreadableFor(db).set(customerId, links.unreadable)
+      store.replaceFor(customer, links.items, this.nowIso())
       this.mirror(db, customerId)
       this.deps.emit.changed({ reason: 'fetched', customerIds: [customerId] })
       this.wentOnline()
@@ -135,6 +151,7 @@ export class SetupLinksService {
       customer,
       numbers,
       links: store.forCustomer(customerId).map((r) => toView(r, this.nowMs())),
+      unreadable: this.unreadableFor(db).get(customerId) ?? [],
       queued: store.queued(customerId),
       online,
     }
@@ -284,7 +301,7 @@ export class SetupLinksService {
       const store = new LinkStore(db)
       transaction(db, () => {
         store.put(customer, [updated], this.nowIso())
-        if (effectiveStatus(updated.status, updated.expires_at ?? null, this.nowMs()) === 'active')
+        if (effectiveStatus(updated.status ?? '', updated.expires_at ?? null, this.nowMs()) === 'active')
           store.revokeOthers(customer.id, updated.id)
       })
       this.mirror(db, customer.id)
@@ -547,7 +564,7 @@ export class SetupLinksService {
     const fromLinks = new LinkStore(db).forCustomer(id)[0]
     try {
       const c = await (await this.clientNow()).customers.get(id)
-      return { id: c.id, name: c.name, externalCustomerId: c.external_customer_id ?? null }
+      return { id: c.id, name: c.name ?? '', externalCustomerId: c.external_customer_id ?? null }
     } catch (error) {
       if (fromLinks && isQueueable(error))
         return { id, name: fromLinks.customer_name, externalCustomerId: fromLinks.external_customer_id }

@@ -88,7 +88,7 @@ export function createWebhookApi(client: Pick<KapsoClient, 'webhooks' | 'custome
     },
     async customerName(customerId) {
       try {
-        return (await client.customers.get(customerId)).name
+        return (await client.customers.get(customerId)).name ?? null
       } catch {
         return null
       }

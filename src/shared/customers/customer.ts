@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CustomerCreateInputSchema, CustomerUpdateInputSchema } from '../kapso/customer'
+import { UnreadableRecordSchema } from '../kapso/unreadable'
 import { idText, text } from '../text'
 
 /**
@@ -92,6 +93,8 @@ export const CustomerPageSchema = z.object({
   total: z.number().int(),
   /** Rows matching the search, per filter chip. */
   counts: FilterCountsSchema,
+  /** Customers Kapso listed that the last sync could not read (unfiltered list only). */
+  unreadable: z.array(UnreadableRecordSchema),
 })
 export type CustomerPage = z.infer<typeof CustomerPageSchema>
 

@@ -3,15 +3,15 @@ import { maybe, timestamp } from './fields'
 import { CursorQuerySchema, PeriodSchema } from './pagination'
 
 /** Reference 2.6: calls this project made to Kapso's API. Bodies are not exposed. */
-export const ApiLogSchema = z.object({
+export const ApiLogSchema = z.looseObject({
   id: z.string(),
-  endpoint: z.string(),
-  http_method: z.string(),
-  response_status: z.number().int(),
-  response_time_ms: z.number(),
+  endpoint: maybe(z.string()),
+  http_method: maybe(z.string()),
+  response_status: maybe(z.number().int()),
+  response_time_ms: maybe(z.number()),
   ip_address: maybe(z.string()),
   error_message: maybe(z.string()),
-  created_at: timestamp,
+  created_at: maybe(timestamp),
   api_key_id: maybe(z.string()),
   api_key_name: maybe(z.string()),
 })

@@ -3,13 +3,17 @@ import { text } from '../text'
 import { maybe, timestamp } from './fields'
 import { PageQuerySchema } from './pagination'
 
-/** Reference 2.1. A customer is a tenant of the project; it has no phone-number fields. */
-export const CustomerSchema = z.object({
+/**
+ * Reference 2.1. A customer is a tenant of the project; it has no phone-number fields.
+ * Only `id` is required: the getting-started page shows a create answer with no timestamps,
+ * and the older reference pages add `metadata` (kept, like any unknown key).
+ */
+export const CustomerSchema = z.looseObject({
   id: z.string(),
-  name: z.string(),
+  name: maybe(z.string()),
   external_customer_id: maybe(z.string()),
-  created_at: timestamp,
-  updated_at: timestamp,
+  created_at: maybe(timestamp),
+  updated_at: maybe(timestamp),
 })
 export type Customer = z.infer<typeof CustomerSchema>
 

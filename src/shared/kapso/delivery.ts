@@ -5,16 +5,17 @@ import { CursorQuerySchema, PeriodSchema } from './pagination'
 /** Reference 2.5: one delivery attempt record. Response bodies of failures are not in it. */
 export const deliveryStatuses = ['pending', 'delivered', 'failed'] as const
 
-export const WebhookDeliverySchema = z.object({
+/** Only `id` is required; a record without `status` shows "—" (tolerant reader, see fields.ts). */
+export const WebhookDeliverySchema = z.looseObject({
   id: z.string(),
-  event: z.string(),
-  status: openEnum(deliveryStatuses),
+  event: maybe(z.string()),
+  status: maybe(openEnum(deliveryStatuses)),
   response_status: maybe(z.number().int()),
   delivered_at: maybe(timestamp),
   failed_at: maybe(timestamp),
   last_attempt_at: maybe(timestamp),
-  attempt_count: z.number().int(),
-  created_at: timestamp,
+  attempt_count: maybe(z.number().int()),
+  created_at: maybe(timestamp),
   webhook_id: maybe(z.string()),
   webhook_url: maybe(z.string()),
   whatsapp_config_id: maybe(z.string()),

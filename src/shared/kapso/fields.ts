@@ -1,10 +1,12 @@
 import { z } from 'zod'
 
 /**
- * Field helpers shared by the resource schemas. The API grows and its live
- * responses drift from the spec, so response schemas are tolerant in two
- * documented ways: unknown keys are accepted (and dropped), and enums are
- * "open" (a new status string parses; the known values still type-check).
+ * Field helpers shared by the resource schemas. The API grows, its live
+ * responses drift from the spec and its doc pages disagree with each other,
+ * so response schemas read tolerantly (README, "Reading the API tolerantly"):
+ * only what a feature cannot work without is required (usually `id`),
+ * everything else is optional, unknown keys are kept (`z.looseObject`), and
+ * enums are "open" (a new status string parses and is shown as it is).
  */
 
 /** A string enum that still accepts values added after this client was written. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { UnreadableRecord } from './unreadable'
 
 /**
  * The two list styles of the Platform API (reference 1.7):
@@ -22,11 +23,19 @@ export const PagingSchema = z.object({
 })
 export type Paging = z.infer<typeof PagingSchema>
 
-export const pageListSchema = <T extends z.ZodType>(item: T) =>
-  z.object({ data: z.array(item), meta: PaginationMetaSchema.nullish() })
+/**
+ * List envelopes. Items stay `unknown` here: the list reader parses them one
+ * by one (unreadable.ts), so one bad item never fails the whole list.
+ */
+export const pageListSchema = z.object({
+  data: z.array(z.unknown()),
+  meta: PaginationMetaSchema.nullish(),
+})
 
-export const cursorListSchema = <T extends z.ZodType>(item: T) =>
-  z.object({ data: z.array(item), paging: PagingSchema.nullish() })
+export const cursorListSchema = z.object({
+  data: z.array(z.unknown()),
+  paging: PagingSchema.nullish(),
+})
 
 /** Query for a page-style list. */
 export const PageQuerySchema = z.object({
@@ -53,6 +62,8 @@ export type Period = z.infer<typeof PeriodSchema>
  */
 export interface Page<T> {
   items: T[]
+  /** Items of this page that could not be read; the others are in `items`. */
+  unreadable: UnreadableRecord[]
   /** 1-based position of this page in the walk. */
   page: number
   totalPages: number | null

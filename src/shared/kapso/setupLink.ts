@@ -26,28 +26,34 @@ const themeKeys = [
 export const ThemeConfigSchema = z.partialRecord(z.enum(themeKeys), hexColor)
 export type ThemeConfig = z.infer<typeof ThemeConfigSchema>
 
-export const PhoneNumberReferenceSchema = z.object({
-  id: z.string(),
-  phone_number: z.string(),
-  status: z.string(),
+/** The list-setup-links reference page shows it without `country_iso`/`country_dial_code`: all optional. */
+export const PhoneNumberReferenceSchema = z.looseObject({
+  id: maybe(z.string()),
+  phone_number: maybe(z.string()),
+  status: maybe(z.string()),
   area_code: maybe(z.string()),
-  country_iso: z.string(),
-  country_dial_code: z.string(),
+  country_iso: maybe(z.string()),
+  country_dial_code: maybe(z.string()),
   display_number: maybe(z.string()),
 })
 export type PhoneNumberReference = z.infer<typeof PhoneNumberReferenceSchema>
 
-export const SetupLinkSchema = z.object({
+/**
+ * Required: `id`, and `url` (a link the console cannot show or share is no link).
+ * Several doc pages show links without `meta_billing_mode` (and older ones without
+ * `language`, setup status or theme), so the rest is optional (see fields.ts).
+ */
+export const SetupLinkSchema = z.looseObject({
   id: z.string(),
-  status: openEnum(setupLinkStatuses),
-  created_at: timestamp,
+  status: maybe(openEnum(setupLinkStatuses)),
+  created_at: maybe(timestamp),
   expires_at: maybe(timestamp),
   url: z.string(),
   success_redirect_url: maybe(z.string()),
   failure_redirect_url: maybe(z.string()),
   allowed_origins: maybe(z.array(z.string())),
   allowed_connection_types: maybe(z.array(z.string())),
-  meta_billing_mode: openEnum(metaBillingModes),
+  meta_billing_mode: maybe(openEnum(metaBillingModes)),
   // Response side stays loose: a colour the API normalised differently must not hide the link.
   theme_config: maybe(z.record(z.string(), z.unknown())),
   provision_phone_number: maybe(z.boolean()),

@@ -9,7 +9,7 @@ import { PageQuerySchema } from './pagination'
  */
 export const webhookKinds = ['kapso', 'meta'] as const
 
-export const WhatsappWebhookSchema = z.object({
+export const WhatsappWebhookSchema = z.looseObject({
   id: z.string(),
   url: maybe(z.string()),
   kind: maybe(openEnum(webhookKinds)),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { call, NoInput } from '../ipc/define'
+import { UnreadableRecordSchema } from '../kapso/unreadable'
 import { text } from '../text'
 
 /** One row of the phone numbers view, from the local cache (kept by the customers sync). */
@@ -24,6 +25,8 @@ export const PhoneNumberPageSchema = z.object({
   total: z.number().int(),
   /** All numbers in the cache, whatever the search. */
   cached: z.number().int(),
+  /** Numbers Kapso listed that the last sync could not read (unsearched list only). */
+  unreadable: z.array(UnreadableRecordSchema),
 })
 export type PhoneNumberPage = z.infer<typeof PhoneNumberPageSchema>
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { UnreadableRecordSchema } from '../kapso/unreadable'
 import { SetupLinkOptionsSchema } from './options'
 
 /** What the renderer sees of a setup link: the API's fields plus who it is for and what the clock says. */
@@ -54,6 +55,8 @@ export const LinkContextSchema = z.object({
   customer: z.object({ id: z.string(), name: z.string(), externalCustomerId: z.string().nullable() }),
   numbers: z.array(PhoneChoiceSchema),
   links: z.array(SetupLinkViewSchema),
+  /** Links Kapso listed that the console could not read (shown as "Unreadable record" rows). */
+  unreadable: z.array(UnreadableRecordSchema),
   queued: z.array(QueuedLinkSchema),
   /** False when Kapso could not be reached: what is shown is the cache. */
   online: z.boolean(),

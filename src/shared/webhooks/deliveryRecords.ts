@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { UnreadableRecordSchema } from '../kapso/unreadable'
 import { text } from '../text'
 
 /** A filter of Kapso's `GET /webhook_deliveries` (reference 2.5). */
@@ -13,13 +14,14 @@ export const DeliveryRecordFilterSchema = z
   .strict()
 export type DeliveryRecordFilter = z.infer<typeof DeliveryRecordFilterSchema>
 
+/** Null where Kapso's record left the field out (shown as "—"). */
 export const DeliveryRecordSchema = z.object({
   id: z.string(),
-  event: z.string(),
-  status: z.string(),
+  event: z.string().nullable(),
+  status: z.string().nullable(),
   responseStatus: z.number().int().nullable(),
-  attemptCount: z.number().int(),
-  createdAt: z.string(),
+  attemptCount: z.number().int().nullable(),
+  createdAt: z.string().nullable(),
   lastAttemptAt: z.string().nullable(),
   deliveredAt: z.string().nullable(),
   failedAt: z.string().nullable(),
@@ -33,6 +35,8 @@ export type DeliveryRecord = z.infer<typeof DeliveryRecordSchema>
 
 export const DeliveryRecordPageSchema = z.object({
   records: z.array(DeliveryRecordSchema),
+  /** Records of this page the console could not read, shown as "Unreadable record" rows. */
+  unreadable: z.array(UnreadableRecordSchema),
   /** Pass as `after` for the next (older) page; null at the end. */
   nextCursor: z.string().nullable(),
 })

@@ -29,8 +29,8 @@ describe('customers', () => {
     await client.customers.update(created.id, { external_customer_id: 'contract-1' })
     const byExt = await client.customers.list({ external_customer_id: 'contract-1' }).toArray()
     expect(byExt.map((c) => c.id)).toEqual([created.id])
-    const after = new Date(Date.parse(created.created_at) - 1000).toISOString()
-    const before = new Date(Date.parse(created.created_at) + 1000).toISOString()
+    const after = new Date(Date.parse(created.created_at!) - 1000).toISOString()
+    const before = new Date(Date.parse(created.created_at!) + 1000).toISOString()
     const inRange = await client.customers.list({ created_after: after, created_before: before }).toArray()
     expect(inRange.map((c) => c.id)).toContain(created.id)
 

@@ -117,7 +117,7 @@ describe('fault paths against the sandbox', () => {
     expect(h.sandbox.store.customers.items.length).toBe(before)
   })
 
-  it('a malformed (wrong-type) body is invalid_response naming the field', async () => {
+  it('a malformed (wrong-type) envelope is invalid_response naming the field', async () => {
     h.sandbox.faults.inject({
       match: { method: 'GET', path: '/customers' },
       times: 1,
@@ -126,8 +126,26 @@ describe('fault paths against the sandbox', () => {
     })
     const err = await rejection(h.client().customers.listPage())
     expect(err.code).toBe('invalid_response')
-    expect(err.message).toContain('data[0].id')
-    expect(Object.keys(err.fields ?? {})).toEqual(expect.arrayContaining(['data[0].id']))
+    // Items are read one by one (a bad one becomes unreadable); a broken `meta` still fails the list.
+    expect(err.message).toContain('meta.page')
+    expect(Object.keys(err.fields ?? {})).toEqual(expect.arrayContaining(['meta.page']))
+  })
+
+  it('one bad item in a list is named, and the rest of the page is kept', async () => {
+    const good = await h.client().customers.listPage({ per_page: 5 })
+    h.sandbox.faults.inject({
+      match: { method: 'GET', path: '/customers' },
+      times: 1,
+      kind: 'malformed',
+      variant: 'one-item',
+      index: 2,
+    })
+    const page = await h.client().customers.listPage({ per_page: 5 })
+    expect(page.items.map((c) => c.id)).toEqual(good.items.filter((_, i) => i !== 2).map((c) => c.id))
+    expect(page.unreadable).toEqual([
+      { unreadable: true, id: '12345', index: 2, field: 'id', reason: expect.stringContaining('string') },
+    ])
+    expect(page.totalCount).toBe(good.totalCount)
   })
 
   it('a body that is not JSON is invalid_response', async () => {

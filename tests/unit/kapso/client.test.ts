@@ -216,18 +216,41 @@ describe('errors', () => {
     stub = await startStub()
   })
 
-  it('a wrong type is invalid_response naming the field path', async () => {
+  it('a wrong type in a single object is invalid_response naming the field path', async () => {
+    stub.handle(() => ({ status: 200, body: { data: { ...customer(2), name: 42 } } }))
+    const err = await failure(client().customers.get('c'))
+    expect(err.code).toBe('invalid_response')
+    expect(err.message).toContain('data.name')
+    expect(err.fields).toHaveProperty(['data.name'])
+  })
+
+  it('a wrong type in one list item makes that item unreadable, not the list', async () => {
+    const bad = { ...customer(2), name: 42 }
     stub.handle(() => ({
       status: 200,
       body: {
-        data: [customer(1), { ...customer(2), name: 42 }],
-        meta: { page: 1, per_page: 2, total_pages: 1, total_count: 2 },
+        data: [customer(1), bad, customer(3)],
+        meta: { page: 1, per_page: 3, total_pages: 1, total_count: 3 },
       },
     }))
+    const page = await client().customers.listPage()
+    expect(page.items.map((c) => c.id)).toEqual([customer(1).id, customer(3).id])
+    expect(page.unreadable).toEqual([
+      { unreadable: true, id: bad.id, index: 1, field: 'name', reason: expect.stringContaining('string') },
+    ])
+  })
+
+  it('a broken envelope still fails the list (the pages could not be walked)', async () => {
+    stub.handle(() => ({ status: 200, body: { data: [customer(1)], meta: { page: 'one' } } }))
     const err = await failure(client().customers.listPage())
     expect(err.code).toBe('invalid_response')
-    expect(err.message).toContain('data[1].name')
-    expect(err.fields).toHaveProperty(['data[1].name'])
+    expect(err.message).toContain('meta.page')
+  })
+
+  it('unknown fields are kept on what the client returns', async () => {
+    stub.handle(() => ({ status: 200, body: { data: { ...customer(1), metadata: { tier: 'gold' } } } }))
+    const c = await client().customers.get('c')
+    expect(c).toMatchObject({ metadata: { tier: 'gold' } })
   })
 
   it('a non-JSON body is invalid_response', async () => {

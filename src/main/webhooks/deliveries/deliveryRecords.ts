@@ -36,6 +36,7 @@ export async function deliveryRecords(
   const used = new Set<number>()
   return {
     records: page.items.map((d) => toRecord(d, matchLocal(store, d, used))),
+    unreadable: page.unreadable,
     nextCursor: page.nextCursor,
   }
 }
@@ -51,7 +52,7 @@ export function matchLocal(
   d: WebhookDelivery,
   used: Set<number> = new Set(),
 ): number | null {
-  if (d.status !== 'delivered') return null
+  if (d.status !== 'delivered' || !d.event || !d.created_at) return null
   const path = d.webhook_url ? pathOf(d.webhook_url) : null
   if (!path) return null
   const created = Date.parse(d.created_at)
@@ -71,11 +72,11 @@ export function matchLocal(
 export function toRecord(d: WebhookDelivery, localEventId: number | null): DeliveryRecord {
   return {
     id: d.id,
-    event: d.event,
-    status: d.status,
+    event: d.event ?? null,
+    status: d.status ?? null,
     responseStatus: d.response_status ?? null,
-    attemptCount: d.attempt_count,
-    createdAt: d.created_at,
+    attemptCount: d.attempt_count ?? null,
+    createdAt: d.created_at ?? null,
     lastAttemptAt: d.last_attempt_at ?? null,
     deliveredAt: d.delivered_at ?? null,
     failedAt: d.failed_at ?? null,

@@ -183,6 +183,8 @@ export class DeafWatch {
       const used = new Set<number>()
       walk: for await (const page of api.list({ period })) {
         for (const d of page.items) {
+          // A record without a time cannot be placed in the gap.
+          if (!d.created_at) continue
           const created = Date.parse(d.created_at)
           // Newest first: once past the gap's start, the rest is older still.
           if (created < gap.from - SLACK_MS) break walk

@@ -70,4 +70,42 @@ describe('Kapso delivery records', () => {
     })
     expect(byStatus.records.map((r) => r.id)).toEqual([ours.id])
   })
+
+  test('a record without status shows with the fields it has, and a record that cannot be read is named, not a failed list', async () => {
+    const sandbox = await sandboxFor()
+    const { call } = consoleFor(sandbox)
+    const good = await call<DeliveryRecordPage>('webhooks.deliveries.list', { filter: {} })
+    expect(good.unreadable).toEqual([])
+    sandbox.faults.inject({
+      match: { method: 'GET', path: '/webhook_deliveries' },
+      times: 1,
+      kind: 'replay',
+      body: {
+        data: [
+          // As Kapso's docs show one (no `status`), and one whose `attempt_count` is not a number.
+          {
+            id: 'd-1',
+            event: 'whatsapp.message.received',
+            attempt_count: 1,
+            created_at: '2026-01-01T00:00:00Z',
+          },
+          { id: 'd-2', event: 'whatsapp.message.sent', status: 'failed', attempt_count: 'three' },
+        ],
+        paging: { cursors: { before: null, after: null }, next: null, previous: null },
+      },
+    })
+    const page = await call<DeliveryRecordPage>('webhooks.deliveries.list', { filter: {} })
+    expect(page.records).toEqual([
+      expect.objectContaining({ id: 'd-1', status: null, attemptCount: 1, localEventId: null }),
+    ])
+    expect(page.unreadable).toEqual([
+      {
+        unreadable: true,
+        id: 'd-2',
+        index: 1,
+        field: 'attempt_count',
+        reason: expect.stringContaining('number'),
+      },
+    ])
+  })
 })

@@ -44,7 +44,7 @@ export function CustomerDetailPanel(props: {
     <aside className="cust-detail" aria-label="Customer detail" data-testid="customer-detail">
       <header className="cust-detail__head">
         <div>
-          <h2>{c.name}</h2>
+          <h2>{c.name || '—'}</h2>
           <span className={`cust-state cust-state--${c.connection}`} title={connectionHelp[c.connection]}>
             {filterLabels[c.connection]}
           </span>

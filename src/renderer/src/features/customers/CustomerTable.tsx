@@ -236,7 +236,7 @@ function Row(props: {
         />
       </span>
       <span className="cust-cell--name" title={row.name}>
-        <span className="cust-name">{row.name}</span>
+        <span className="cust-name">{row.name || '—'}</span>
         {row.pending && (
           <span
             className={`cust-tag cust-tag--${row.pending.state}`}

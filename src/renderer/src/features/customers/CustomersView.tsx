@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { type CustomerFilter, customerFilters, type OutboxEntry } from '../../../../shared/customers/customer'
+import { unreadableText } from '../../../../shared/kapso/unreadable'
 import { kapso } from '../../bridge'
 import { useNotices } from '../../stores/notices'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
@@ -24,6 +25,7 @@ export function CustomersView() {
   const selected = useCustomers((s) => s.selected)
   const status = useCustomers((s) => s.status)
   const openId = useCustomers((s) => s.openId)
+  const unreadable = useCustomers((s) => s.unreadable)
   const store = useCustomers.getState()
   const [form, setForm] = useState<CustomerFormTarget | null>(null)
   const [confirm, setConfirm] = useState<{ ids: string[]; names: string[] } | null>(null)
@@ -250,6 +252,20 @@ export function CustomersView() {
 
       <div className="cust-split">
         <div className="cust-main">
+          {unreadable.length > 0 && !error && (
+            <ul className="cust-unreadable" aria-label="Customers that could not be read">
+              {unreadable.map((u) => (
+                <li
+                  key={`${u.id ?? ''}-${u.index}`}
+                  className="cust-unreadable__row"
+                  data-testid="unreadable-row"
+                >
+                  {unreadableText(u)}
+                  {u.id ? ` (id ${u.id})` : ''}
+                </li>
+              ))}
+            </ul>
+          )}
           {error ? (
             <ErrorState error={error} onRetry={() => store.setSearch(search)} />
           ) : total === 0 && !loading ? (

@@ -32,12 +32,15 @@ export function ago(iso: string | null, now = Date.now()): string {
   return `${d} day${d === 1 ? '' : 's'} ago`
 }
 
+/** "—" for a date Kapso left out (stored empty by the tolerant reader). */
 export function date(iso: string): string {
+  if (!iso) return '—'
   const d = new Date(iso)
   return d.toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric' })
 }
 
 export function dateTime(iso: string): string {
+  if (!iso) return '—'
   const d = new Date(iso)
   return `${date(iso)} ${d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`
 }

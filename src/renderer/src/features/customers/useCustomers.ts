@@ -9,6 +9,7 @@ import type {
   SyncStatus,
 } from '../../../../shared/customers/customer'
 import type { AppErrorData } from '../../../../shared/ipc/errors'
+import type { UnreadableRecord } from '../../../../shared/kapso/unreadable'
 import { kapso } from '../../bridge'
 
 /** Rows are fetched in blocks as they scroll into view; only those on screen (and a margin) are asked for. */
@@ -25,6 +26,8 @@ interface CustomersState {
   loadedGeneration: number
   total: number
   counts: FilterCounts | null
+  /** Customers the last sync could not read (shown above the table). */
+  unreadable: UnreadableRecord[]
   rows: Map<number, CustomerRow>
   loading: boolean
   error: AppErrorData | null
@@ -80,6 +83,7 @@ export const useCustomers = create<CustomersState>((set, get) => {
       rows,
       total: result.data.total,
       counts: result.data.counts,
+      unreadable: result.data.unreadable,
       loading: false,
       error: null,
       loadedGeneration: generation,
@@ -101,6 +105,7 @@ export const useCustomers = create<CustomersState>((set, get) => {
     loadedGeneration: 0,
     total: 0,
     counts: null,
+    unreadable: [],
     rows: new Map(),
     loading: true,
     error: null,
@@ -157,7 +162,7 @@ export const useCustomers = create<CustomersState>((set, get) => {
           return
         }
         for (const [i, row] of result.data.rows.entries()) fresh.set(result.data.offset + i, row)
-        set({ total: result.data.total, counts: result.data.counts })
+        set({ total: result.data.total, counts: result.data.counts, unreadable: result.data.unreadable })
       }
       set({
         rows: fresh,

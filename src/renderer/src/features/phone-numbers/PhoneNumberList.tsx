@@ -100,7 +100,9 @@ export function PhoneNumberList() {
                   <span className="muted">{row.status ?? '—'}</span>
                 )}
               </span>
-              <span className="muted pn-col--wide">{new Date(row.createdAt).toLocaleDateString()}</span>
+              <span className="muted pn-col--wide">
+                {row.createdAt ? new Date(row.createdAt).toLocaleDateString() : '—'}
+              </span>
             </div>
           )
         })}

@@ -54,7 +54,7 @@ export function PhoneNumberPanel(props: { row: PhoneNumberRow; onClose(): void }
       <header className="cust-detail__head">
         <div>
           <h2 className="pn-mono">{row.displayPhoneNumber ?? row.phoneNumberId}</h2>
-          <span className="muted">{row.name}</span>
+          <span className="muted">{row.name || '—'}</span>
         </div>
         <button
           type="button"

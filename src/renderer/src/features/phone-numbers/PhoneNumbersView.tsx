@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react'
+import { unreadableText } from '../../../../shared/kapso/unreadable'
 import { kapso } from '../../bridge'
 import { EmptyState } from '../../ui/EmptyState'
 import { ErrorState } from '../../ui/ErrorState'
@@ -11,6 +12,7 @@ import './phoneNumbers.css'
 export function PhoneNumbersView() {
   const search = usePhoneNumbers((s) => s.search)
   const total = usePhoneNumbers((s) => s.total)
+  const unreadable = usePhoneNumbers((s) => s.unreadable)
   const cached = usePhoneNumbers((s) => s.cached)
   const loading = usePhoneNumbers((s) => s.loading)
   const error = usePhoneNumbers((s) => s.error)
@@ -65,9 +67,23 @@ export function PhoneNumbersView() {
             onChange={(e) => onSearch(e.target.value)}
             data-testid="phone-number-search"
           />
+          {unreadable.length > 0 && !error && (
+            <ul className="pn-unreadable" aria-label="Numbers that could not be read">
+              {unreadable.map((u) => (
+                <li
+                  key={`${u.id ?? ''}-${u.index}`}
+                  className="pn-unreadable__row"
+                  data-testid="unreadable-row"
+                >
+                  {unreadableText(u)}
+                  {u.id ? ` (id ${u.id})` : ''}
+                </li>
+              ))}
+            </ul>
+          )}
           {error ? (
             <ErrorState error={error} onRetry={() => usePhoneNumbers.getState().reload()} />
-          ) : !loading && cached === 0 ? (
+          ) : !loading && cached === 0 && unreadable.length === 0 ? (
             <EmptyState title="No phone numbers yet">
               <p>Numbers appear here after the customers sync, and the moment a customer connects one.</p>
             </EmptyState>

@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { AppErrorData } from '../../../../shared/ipc/errors'
+import type { UnreadableRecord } from '../../../../shared/kapso/unreadable'
 import type { PhoneNumberRow } from '../../../../shared/phoneNumbers/contract'
 import { kapso } from '../../bridge'
 
@@ -10,6 +11,8 @@ interface PhoneNumbersState {
   search: string
   total: number
   cached: number
+  /** Numbers the last sync could not read (shown above the list). */
+  unreadable: UnreadableRecord[]
   rows: Map<number, PhoneNumberRow>
   generation: number
   loading: boolean
@@ -42,12 +45,20 @@ export const usePhoneNumbers = create<PhoneNumbersState>((set, get) => {
     if (!result.ok) return set({ error: result.error, loading: false })
     const rows = new Map(get().rows)
     for (const [i, row] of result.data.rows.entries()) rows.set(block * BLOCK + i, row)
-    set({ rows, total: result.data.total, cached: result.data.cached, loading: false, error: null })
+    set({
+      rows,
+      total: result.data.total,
+      cached: result.data.cached,
+      unreadable: result.data.unreadable,
+      loading: false,
+      error: null,
+    })
   }
   return {
     search: '',
     total: 0,
     cached: 0,
+    unreadable: [],
     rows: new Map(),
     generation: 0,
     loading: true,

@@ -146,7 +146,7 @@ export function LinkCard(props: {
             data-testid="link-status"
             title={statusWords[status]}
           >
-            {statusLabel[status] ?? status}
+            {statusLabel[status] ?? (status || '—')}
           </span>
           <span className="muted">for {link.customerName}</span>
           {status === 'active' && <ConfirmingMark customerId={link.customerId} />}
@@ -221,9 +221,9 @@ export function LinkCard(props: {
                 {link.provisionedNumber && ` · provisioned ${link.provisionedNumber}`}
               </dd>
               <dt>Billing</dt>
-              <dd>{link.metaBillingMode ?? 'customer_managed'}</dd>
+              <dd>{link.metaBillingMode ?? '—'}</dd>
               <dt>Created</dt>
-              <dd>{dateTime(link.createdAt)}</dd>
+              <dd>{link.createdAt ? dateTime(link.createdAt) : '—'}</dd>
             </>
           )}
         </dl>

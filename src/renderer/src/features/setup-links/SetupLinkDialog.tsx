@@ -192,6 +192,7 @@ export function SetupLinkDialog(props: { customer: LinkCustomer; open: boolean; 
           <LinkHistoryList
             key={created?.id ?? 'none'}
             links={context.links.filter((l) => l.id !== created?.id)}
+            unreadable={context.unreadable}
             onChanged={() => void load()}
           />
         </section>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { AppErrorData } from '../../../../shared/ipc/errors'
+import { type UnreadableRecord, unreadableText } from '../../../../shared/kapso/unreadable'
 import { isDead, type LinkContext, type SetupLinkView } from '../../../../shared/setupLinks/link'
 import { setupErrorText, setupStatusWords } from '../../../../shared/setupLinks/messages'
 import { kapso } from '../../bridge'
@@ -10,11 +11,15 @@ import { subscribeToSetupLinks, useSetupLinks } from './useSetupLinks'
 /** A customer's links, newest first, with the onboarding progress Kapso reports; one opens into its card. */
 export function LinkHistoryList(props: {
   links: SetupLinkView[]
+  /** Links Kapso listed that could not be read: one row each, naming the field. */
+  unreadable?: UnreadableRecord[]
   openId?: string | null
   onChanged?(): void
 }) {
   const [openId, setOpenId] = useState<string | null>(props.openId ?? null)
-  if (!props.links.length) return <p className="muted">No setup link was ever created for this customer.</p>
+  const unreadable = props.unreadable ?? []
+  if (!props.links.length && !unreadable.length)
+    return <p className="muted">No setup link was ever created for this customer.</p>
   return (
     <ul className="link-history" data-testid="link-history">
       {props.links.map((l) => (
@@ -31,9 +36,9 @@ export function LinkHistoryList(props: {
             onClick={() => setOpenId(openId === l.id ? null : l.id)}
           >
             <span className={`link-status link-status--${l.effectiveStatus}`}>
-              {statusLabel[l.effectiveStatus] ?? l.effectiveStatus}
+              {statusLabel[l.effectiveStatus] ?? (l.effectiveStatus || '—')}
             </span>
-            <span>created {dateTime(l.createdAt)}</span>
+            <span>created {l.createdAt ? dateTime(l.createdAt) : '—'}</span>
             <span className="muted">
               {l.effectiveStatus === 'active' || l.effectiveStatus === 'expired'
                 ? `expires ${dateTime(l.expiresAt)}`
@@ -45,6 +50,18 @@ export function LinkHistoryList(props: {
           </button>
           {l.setupError && <p className="field__error link-history__error">{setupErrorText(l.setupError)}</p>}
           {openId === l.id && <LinkCard link={l} compact onChanged={() => props.onChanged?.()} />}
+        </li>
+      ))}
+      {unreadable.map((u) => (
+        <li
+          key={`unreadable-${u.id ?? ''}-${u.index}`}
+          className="link-history__item is-dead"
+          data-testid="unreadable-row"
+        >
+          <p className="link-history__row muted">
+            {unreadableText(u)}
+            {u.id ? ` (id ${u.id})` : ''}
+          </p>
         </li>
       ))}
     </ul>
@@ -71,5 +88,5 @@ export function SetupLinkHistory(props: { customerId: string }) {
   }, [props.customerId, version])
   if (error && !context) return <p className="field__error">{error.message}</p>
   if (!context) return <div className="skeleton link-history__skeleton" />
-  return <LinkHistoryList links={context.links} />
+  return <LinkHistoryList links={context.links} unreadable={context.unreadable} />
 }

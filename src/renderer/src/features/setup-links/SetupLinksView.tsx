@@ -183,10 +183,12 @@ export function SetupLinksView() {
                         data-testid="recent-link"
                       >
                         <span className={`link-status link-status--${l.effectiveStatus}`}>
-                          {statusLabel[l.effectiveStatus] ?? l.effectiveStatus}
+                          {statusLabel[l.effectiveStatus] ?? (l.effectiveStatus || '—')}
                         </span>
                         <span className="links-list__name">{l.customerName}</span>
-                        <span className="muted links-list__date">{dateTime(l.createdAt)}</span>
+                        <span className="muted links-list__date">
+                          {l.createdAt ? dateTime(l.createdAt) : '—'}
+                        </span>
                       </button>
                     </li>
                   ))}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { AppErrorData } from '../../../../../shared/ipc/errors'
+import { type UnreadableRecord, unreadableText } from '../../../../../shared/kapso/unreadable'
 import type { DeliveryRecord, DeliveryRecordFilter } from '../../../../../shared/webhooks/deliveryRecords'
 import { catalogEvents } from '../../../../../shared/webhooks/trigger'
 import { kapso } from '../../../bridge'
@@ -17,6 +18,7 @@ import { useWebhookTools } from '../useWebhookTools'
 export function DeliveriesTab() {
   const [filter, setFilter] = useState<DeliveryRecordFilter>({ period: '24h' })
   const [records, setRecords] = useState<DeliveryRecord[]>([])
+  const [unreadable, setUnreadable] = useState<UnreadableRecord[]>([])
   const [next, setNext] = useState<string | null>(null)
   const [error, setError] = useState<AppErrorData | null>(null)
   const [loading, setLoading] = useState(true)
@@ -32,6 +34,7 @@ export function DeliveriesTab() {
       }
       setError(null)
       setRecords((prev) => (after ? [...prev, ...result.data.records] : result.data.records))
+      setUnreadable((prev) => (after ? [...prev, ...result.data.unreadable] : result.data.unreadable))
       setNext(result.data.nextCursor)
     },
     [filter],
@@ -122,7 +125,7 @@ export function DeliveriesTab() {
       </fieldset>
       {error ? (
         <ErrorState error={error} onRetry={() => void load()} />
-      ) : records.length === 0 && !loading ? (
+      ) : records.length === 0 && unreadable.length === 0 && !loading ? (
         <EmptyState icon={<Icons.webhooks />} title="No delivery records">
           <p>
             Kapso has no delivery matching these filters in this period. Widen the period, or clear a filter.
@@ -145,19 +148,23 @@ export function DeliveriesTab() {
             </thead>
             <tbody>
               {records.map((r) => (
-                <tr key={r.id} data-testid="delivery-row" data-status={r.status}>
-                  <td>{fullTime(r.createdAt)}</td>
-                  <td className="event-row__mono">{r.event}</td>
+                <tr key={r.id} data-testid="delivery-row" data-status={r.status ?? ''}>
+                  <td>{r.createdAt ? fullTime(r.createdAt) : '—'}</td>
+                  <td className="event-row__mono">{r.event ?? '—'}</td>
                   <td>
-                    <span
-                      className={`sig sig--${r.status === 'delivered' ? 'valid' : r.status === 'failed' ? 'invalid' : 'unverifiable'}`}
-                    >
-                      {r.status}
-                    </span>
+                    {r.status ? (
+                      <span
+                        className={`sig sig--${r.status === 'delivered' ? 'valid' : r.status === 'failed' ? 'invalid' : 'unverifiable'}`}
+                      >
+                        {r.status}
+                      </span>
+                    ) : (
+                      '—'
+                    )}
                   </td>
                   <td>{r.responseStatus ?? '—'}</td>
                   <td title={r.lastAttemptAt ? `Last attempt ${fullTime(r.lastAttemptAt)}` : undefined}>
-                    {r.attemptCount}
+                    {r.attemptCount ?? '—'}
                   </td>
                   <td>
                     {r.localEventId !== null ? (
@@ -174,6 +181,14 @@ export function DeliveriesTab() {
                   </td>
                   <td className="deliveries__url" title={r.webhookUrl ?? ''}>
                     {r.webhookUrl ?? '—'}
+                  </td>
+                </tr>
+              ))}
+              {unreadable.map((u) => (
+                <tr key={`unreadable-${u.id ?? ''}-${u.index}`} data-testid="unreadable-row">
+                  <td colSpan={7} className="muted">
+                    {unreadableText(u)}
+                    {u.id ? ` (id ${u.id})` : ''}
                   </td>
                 </tr>
               ))}

@@ -44,8 +44,9 @@ export function GapBanner() {
         <ul className="gap-banner__missed">
           {gap.missed.slice(0, 20).map((m) => (
             <li key={m.id}>
-              <code>{m.event}</code> at {fullTime(m.createdAt)} — {m.status}
-              {m.responseStatus !== null ? ` (HTTP ${m.responseStatus})` : ''}, {m.attemptCount} attempt
+              <code>{m.event ?? '—'}</code> at {m.createdAt ? fullTime(m.createdAt) : '—'} — {m.status ?? '—'}
+              {m.responseStatus !== null ? ` (HTTP ${m.responseStatus})` : ''}, {m.attemptCount ?? '—'}{' '}
+              attempt
               {m.attemptCount === 1 ? '' : 's'}
             </li>
           ))}
