@@ -9,7 +9,7 @@ import { registerDeliveryRoutes } from './deliveryRoutes'
 import { invalidJsonResponse, statusFaultResponse, wrongTypeResponse } from './faultResponses'
 import { type Fault, FaultInjector } from './faults'
 import { ApiError, type ApiResponse, parseJsonBody, readRawBody, writeResponse } from './http'
-import { registerMetaProxyRoutes } from './metaProxy'
+import { registerMetaProxyRoutes, unknownGraphPath } from './metaProxy'
 import { registerPhoneNumberRoutes } from './phoneNumbers'
 import { RateLimiter } from './rateLimit'
 import { Router } from './router'
@@ -55,6 +55,8 @@ export interface Sandbox {
   store: SandboxStore
   /** Signs and sends `event` to the subscribed webhooks (or one, by id); resolves once each delivered or failed. */
   deliverEvent(event: string, payload: unknown, options?: DeliverEventOptions): Promise<DeliveryResult[]>
+  /** Forwards a raw Meta payload to the number's `kind: meta` webhooks (X-Idempotency-Key = SHA-256 of the body). */
+  forwardMetaPayload(phoneNumberId: string, metaPayload: unknown): Promise<DeliveryResult[]>
   /** Resolves once no webhook delivery or retry is outstanding. */
   whenIdle(): Promise<void>
   close(): Promise<void>
@@ -103,6 +105,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     store,
     deliverEvent: (event, payload, opts) => deliveries.deliver(event, payload, opts),
+    forwardMetaPayload: (phoneNumberId, metaPayload) => deliveries.forwardMeta(phoneNumberId, metaPayload),
     whenIdle: () => deliveries.idle(),
     close: () => closeServer(server, deliveries),
   }
@@ -151,7 +154,7 @@ async function handle(api: Api, req: IncomingMessage, res: ServerResponse): Prom
     response = invalidJsonResponse()
   else {
     try {
-      requireApiKey(req, api.apiKey)
+      requireApiKey(req, api.apiKey, isMeta)
       if (api.limiter) rateHeaders = api.limiter.check(api.apiKey, api.ctx.now().getTime())
       const raw = await readRawBody(req)
       const router = isPlatform ? api.platform : api.meta
@@ -159,7 +162,7 @@ async function handle(api: Api, req: IncomingMessage, res: ServerResponse): Prom
         method,
         path.slice((isPlatform ? PLATFORM_BASE_PATH : META_BASE_PATH).length),
       )
-      if (!match) throw new ApiError(404, 'Not found')
+      if (!match) throw isMeta ? unknownGraphPath(method, path) : new ApiError(404, 'Not found')
       const body = method === 'GET' || method === 'HEAD' ? {} : parseJsonBody(raw)
       response = await match.handler({
         req,
