@@ -9,6 +9,7 @@ import { registerDeliveryRoutes } from './deliveryRoutes'
 import { invalidJsonResponse, statusFaultResponse, wrongTypeResponse } from './faultResponses'
 import { type Fault, FaultInjector } from './faults'
 import { ApiError, type ApiResponse, parseJsonBody, readRawBody, writeResponse } from './http'
+import { handleInboundMessages } from './inbound'
 import { registerMetaProxyRoutes, unknownGraphPath } from './metaProxy'
 import { registerPhoneNumberRoutes } from './phoneNumbers'
 import { RateLimiter } from './rateLimit'
@@ -217,6 +218,9 @@ async function handleSite(api: Api, req: IncomingMessage, res: ServerResponse, u
   const raw = req.method === 'POST' ? await readRawBody(req).catch(() => Buffer.alloc(0)) : Buffer.alloc(0)
   const page = handleSetupPage(api.ctx, req, url, raw)
   if (page) return writeResponse(res, page, {})
+  if (url.pathname === '/sandbox/inbound-messages' && req.method === 'POST') {
+    return writeResponse(res, await handleInboundMessages(api.ctx, req, raw, api.apiKey), {})
+  }
   if (url.pathname === '/sandbox/webhook-sink' && req.method === 'POST') {
     return writeResponse(res, { status: 200, body: { ok: true } }, {})
   }

@@ -62,7 +62,7 @@ test('an unknown proxy path answers a Graph-style error, not a Kapso one', async
   sandbox = await startSandbox({ customers: 0 })
   const res = await send(sandbox, '/123/not_a_graph_edge', { Authorization: `Bearer ${sandbox.apiKey}` })
   expect(res.status).toBe(400)
-  const body = await res.json()
+  const body = (await res.json()) as { error: { message: string; fbtrace_id: unknown } }
   expect(typeof body.error).toBe('object')
   expect(body.error).toMatchObject({ type: 'OAuthException', code: 2500 })
   expect(body.error.message).toMatch(/Unknown path components: \/123\/not_a_graph_edge/)
