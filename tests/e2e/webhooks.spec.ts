@@ -126,6 +126,59 @@ test('listen in the Sandbox project, complete a signup, see the signed event liv
   expect(hooks.filter((w: { url: string }) => w.url.includes('/kapso-console/'))).toEqual([])
 })
 
+test('the sandbox batches buffered messages: one batched delivery shows as one event per item', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url)
+  await page.keyboard.press('Control+3')
+  await page.getByRole('button', { name: 'Start listening' }).click()
+  await expect(page.getByTestId('listen-state')).toHaveText('Listening')
+
+  // A number webhook with buffering on, at the session's URL and secret (the API returns secret_key).
+  const base = await sandboxUrl(page)
+  const hooks = await sandboxApi(base, 'GET', '/whatsapp/webhooks?per_page=100')
+  const session = hooks.find((w: { url: string }) => w.url.includes('/kapso-console/'))
+  const [number] = await sandboxApi(base, 'GET', '/whatsapp/phone_numbers?per_page=1')
+  const hook = await sandboxApi(base, 'POST', `/whatsapp/phone_numbers/${number.phone_number_id}/webhooks`, {
+    whatsapp_webhook: {
+      url: session.url,
+      secret_key: session.secret_key,
+      events: ['whatsapp.message.received'],
+      buffer_enabled: true,
+      // The size limit releases the batch; the window is long so nothing else does.
+      buffer_window_seconds: 60,
+      max_buffer_size: 3,
+    },
+  })
+  // Someone texts the number three times (a sandbox control, outside Kapso's API).
+  const sent = await fetch(`${base}/sandbox/inbound-messages`, {
+    method: 'POST',
+    headers: { 'X-API-Key': DEFAULT_SANDBOX_API_KEY, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      phone_number_id: number.phone_number_id,
+      texts: ['Batch one', 'Batch two', 'Batch three'],
+    }),
+  })
+  expect(sent.status).toBe(202)
+
+  const rows = page.locator('[role="option"][data-event-type="whatsapp.message.received"]')
+  await expect(rows).toHaveCount(3)
+  for (const i of [0, 1, 2]) await expect(rows.nth(i)).toContainText('Valid')
+  await rows.first().click()
+  const detail = page.getByTestId('event-detail')
+  await expect(detail).toContainText(/x-batch-size/i)
+  await expect(detail.getByTestId('raw-body')).toContainText('Batch')
+
+  await sandboxApi(
+    base,
+    'DELETE',
+    `/whatsapp/phone_numbers/${number.phone_number_id}/webhooks/${hook.id}`,
+  ).catch(() => undefined)
+  await page.getByRole('button', { name: 'Stop listening' }).click()
+  await expect(page.getByTestId('listen-state')).toHaveText('Not listening')
+})
+
 test('empty and error states read plainly, and a refused start says why', async ({ page, app }) => {
   await page.goto(app.url)
   await page.keyboard.press('Control+3')

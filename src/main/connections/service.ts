@@ -79,6 +79,8 @@ const MAX_OPEN_REDIRECT_CHECKS = 3
  * received, confirming") that asks the API at once and then with backoff, and
  * ends either in the API's connection or in a contradiction shown in words.
  */
+const CONNECTION_EVENTS = new Set(['whatsapp.phone_number.created', 'whatsapp.config.created'])
+
 export class ConnectionsService {
   private readonly api: ActiveProjectClient
   private focused: string | null = null
@@ -208,10 +210,13 @@ export class ConnectionsService {
     if (touched.length) this.deps.emit.changed(touched)
   }
 
-  /** Events the receiver stored: a verified `whatsapp.phone_number.created` is a connection. */
+  /**
+   * Events the receiver stored: a verified `whatsapp.phone_number.created` is a connection,
+   * and so is its v1 name `whatsapp.config.created` (https://docs.kapso.ai/docs/platform/webhooks/legacy).
+   */
   async webhookEvents(events: readonly WebhookEventSummary[]): Promise<void> {
     for (const e of events) {
-      if (e.eventType !== 'whatsapp.phone_number.created' || !e.phoneNumberId) continue
+      if (!CONNECTION_EVENTS.has(e.eventType ?? '') || !e.phoneNumberId) continue
       // Only a delivery signed with this session's secret is Kapso speaking; anything else is shown, not trusted.
       if (e.signature !== 'valid' || e.duplicate) continue
       try {

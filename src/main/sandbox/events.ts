@@ -1,9 +1,16 @@
 import { randomBytes } from 'node:crypto'
 
-/** Reference 3.5: which events go to which scope. */
+/**
+ * Reference 3.5: which events go to which scope. The v1 lifecycle names are
+ * catalogued too: https://docs.kapso.ai/api/platform/v1/webhooks/create-project-webhook
+ * subscribes a project webhook to `whatsapp.config.created`/`deleted`, and
+ * https://docs.kapso.ai/docs/platform/webhooks/legacy names them as v1's lifecycle events.
+ */
 export const PROJECT_EVENTS = [
   'whatsapp.phone_number.created',
   'whatsapp.phone_number.deleted',
+  'whatsapp.config.created',
+  'whatsapp.config.deleted',
   'workflow.execution.handoff',
   'workflow.execution.failed',
   'project.event',
@@ -32,7 +39,7 @@ export function samplePayload(
 ): Record<string, unknown> {
   const phoneNumberId = ctx.phoneNumberId ?? '100000000000000'
   const at = ctx.now.toISOString()
-  if (event.startsWith('whatsapp.phone_number.')) {
+  if (event.startsWith('whatsapp.phone_number.') || event.startsWith('whatsapp.config.')) {
     return {
       phone_number_id: phoneNumberId,
       project: { id: ctx.projectId },

@@ -6,11 +6,36 @@ import type { Router } from './router'
 import { normalisePhone } from './validation'
 
 /** Meta Graph's error envelope (reference 5 / PYSDK "Known quirks"), not Kapso's flat `{"error": "..."}`. */
-function graphError(status: number, message: string, type: string, code: number, subcode: number): ApiError {
+function graphError(status: number, message: string, type: string, code: number, subcode?: number): ApiError {
   const fbtraceId = randomBytes(9).toString('base64').replace(/[+/=]/g, 'A')
   return new ApiError(status, message, {
-    body: { error: { message, type, code, error_subcode: subcode, fbtrace_id: fbtraceId } },
+    body: {
+      error: {
+        message,
+        type,
+        code,
+        ...(subcode === undefined ? {} : { error_subcode: subcode }),
+        fbtrace_id: fbtraceId,
+      },
+    },
   })
+}
+
+/**
+ * An unknown proxy path answers as Graph does, not with Kapso's `{"error": "..."}`: the
+ * proxy mirrors Graph's shapes (https://docs.kapso.ai/api/meta/whatsapp/whatsapp-api-overview,
+ * "Meta-compatible WhatsApp messaging endpoints"), and Graph's error object is
+ * `{error: {message, type, code, error_subcode, fbtrace_id}}`
+ * (https://developers.facebook.com/docs/graph-api/guides/error-handling).
+ */
+export function unknownGraphPath(method: string, path: string): ApiError {
+  const verb = method.toLowerCase()
+  return graphError(
+    400,
+    `Unknown path components: ${path.replace(/^\/meta\/whatsapp\/v[\d.]+/, '')} (${verb})`,
+    'OAuthException',
+    2500,
+  )
 }
 
 /**

@@ -3,7 +3,11 @@ import { ApiError } from './http'
 import type { Sequenced } from './store'
 
 const DEFAULT_PER_PAGE = 20
-/** The spec sets no maximum; LEGACY capped at 100, so the sandbox clamps there. */
+/**
+ * The current OpenAPI sets no maximum for `per_page`; the legacy Platform OpenAPI
+ * (shared/reference/openapi-platform-legacy.yaml, `per_page` `maximum: 100`, the
+ * reference behind https://docs.kapso.ai/api-reference) states 100, so the sandbox clamps there.
+ */
 const MAX_PER_PAGE = 100
 
 function positiveInt(value: string | null, fallback: number): number {

@@ -14,7 +14,8 @@ import {
 } from './faultResponses'
 import { type Fault, FaultInjector } from './faults'
 import { ApiError, type ApiResponse, parseJsonBody, readRawBody, writeResponse } from './http'
-import { registerMetaProxyRoutes } from './metaProxy'
+import { handleInboundMessages } from './inbound'
+import { registerMetaProxyRoutes, unknownGraphPath } from './metaProxy'
 import { registerPhoneNumberRoutes } from './phoneNumbers'
 import { RateLimiter } from './rateLimit'
 import { Router } from './router'
@@ -60,6 +61,8 @@ export interface Sandbox {
   store: SandboxStore
   /** Signs and sends `event` to the subscribed webhooks (or one, by id); resolves once each delivered or failed. */
   deliverEvent(event: string, payload: unknown, options?: DeliverEventOptions): Promise<DeliveryResult[]>
+  /** Forwards a raw Meta payload to the number's `kind: meta` webhooks (X-Idempotency-Key = SHA-256 of the body). */
+  forwardMetaPayload(phoneNumberId: string, metaPayload: unknown): Promise<DeliveryResult[]>
   /** Resolves once no webhook delivery or retry is outstanding. */
   whenIdle(): Promise<void>
   close(): Promise<void>
@@ -108,6 +111,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     store,
     deliverEvent: (event, payload, opts) => deliveries.deliver(event, payload, opts),
+    forwardMetaPayload: (phoneNumberId, metaPayload) => deliveries.forwardMeta(phoneNumberId, metaPayload),
     whenIdle: () => deliveries.idle(),
     close: () => closeServer(server, deliveries),
   }
@@ -156,7 +160,7 @@ async function handle(api: Api, req: IncomingMessage, res: ServerResponse): Prom
     response = invalidJsonResponse()
   else {
     try {
-      requireApiKey(req, api.apiKey)
+      requireApiKey(req, api.apiKey, isMeta)
       if (api.limiter) rateHeaders = api.limiter.check(api.apiKey, api.ctx.now().getTime())
       const raw = await readRawBody(req)
       response =
@@ -204,7 +208,7 @@ async function route(
     method,
     url.pathname.slice((isPlatform ? PLATFORM_BASE_PATH : META_BASE_PATH).length),
   )
-  if (!match) throw new ApiError(404, 'Not found')
+  if (!match) throw isPlatform ? new ApiError(404, 'Not found') : unknownGraphPath(method, url.pathname)
   const body = method === 'GET' || method === 'HEAD' ? {} : parseJsonBody(raw)
   return match.handler({ req, method, url, params: match.params, query: url.searchParams, body })
 }
@@ -228,6 +232,9 @@ async function handleSite(api: Api, req: IncomingMessage, res: ServerResponse, u
   const raw = req.method === 'POST' ? await readRawBody(req).catch(() => Buffer.alloc(0)) : Buffer.alloc(0)
   const page = handleSetupPage(api.ctx, req, url, raw)
   if (page) return writeResponse(res, page, {})
+  if (url.pathname === '/sandbox/inbound-messages' && req.method === 'POST') {
+    return writeResponse(res, await handleInboundMessages(api.ctx, req, raw, api.apiKey), {})
+  }
   if (url.pathname === '/sandbox/webhook-sink' && req.method === 'POST') {
     return writeResponse(res, { status: 200, body: { ok: true } }, {})
   }

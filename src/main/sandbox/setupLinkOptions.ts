@@ -61,6 +61,8 @@ export function readCommonOptions(attrs: Record<string, unknown>): SetupLinkPatc
   const failure = optionalUrl(attrs, 'failure_redirect_url')
   if (failure !== undefined) patch.failure_redirect_url = failure
 
+  // "HTTPS browser origins allowed to use the setup token" (openapi-platform.yaml SetupLinkCreateRequest,
+  // the reference behind https://docs.kapso.ai/api/platform/v1/setup-links/update-setup-link).
   const origins = optionalStringArray(attrs, 'allowed_origins')
   if (origins !== undefined) {
     const bad = origins.filter((o) => !isHttpsOrigin(o))
@@ -80,14 +82,11 @@ export function readCommonOptions(attrs: Record<string, unknown>): SetupLinkPatc
   const provision = optionalBoolean(attrs, 'provision_phone_number')
   if (provision !== undefined) patch.provision_phone_number = provision
 
+  // The docs say only "US only" (openapi-platform.yaml); no format, so none is enforced here.
   const areaCode = optionalString(attrs, 'phone_number_area_code')
-  if (areaCode !== undefined) {
-    if (areaCode !== null && areaCode !== '' && !/^[2-9]\d{2}$/.test(areaCode)) {
-      throw unprocessable('Phone number area code must be a 3-digit US area code')
-    }
-    patch.phone_number_area_code = areaCode || null
-  }
+  if (areaCode !== undefined) patch.phone_number_area_code = areaCode || null
 
+  // Items `pattern: ^[A-Z]{2}$` (openapi-platform.yaml SetupLinkCreateRequest).
   const isos = optionalStringArray(attrs, 'phone_number_country_isos')
   if (isos !== undefined) {
     const bad = isos.filter((c) => !ISO_COUNTRY.test(c))
@@ -96,6 +95,7 @@ export function readCommonOptions(attrs: Record<string, unknown>): SetupLinkPatc
     patch.phone_number_country_isos = isos
   }
 
+  // `enum: [en, es, pt, hi, id, ar, null]` (openapi-platform.yaml SetupLinkCreateRequest).
   if (has(attrs, 'language')) {
     const language = attrs.language
     if (language !== null && !LANGUAGES.includes(language as (typeof LANGUAGES)[number])) {
@@ -108,6 +108,11 @@ export function readCommonOptions(attrs: Record<string, unknown>): SetupLinkPatc
   return patch
 }
 
+/**
+ * Each documented colour has `pattern: ^#[0-9A-Fa-f]{6}$` (openapi-platform.yaml
+ * SetupLinkCreateRequest.theme_config). Keys outside the list are not documented as
+ * refused, so they are kept as given rather than answered with a 422.
+ */
 function readTheme(value: unknown): Record<string, string> | null {
   if (value === null) return null
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
@@ -116,7 +121,8 @@ function readTheme(value: unknown): Record<string, string> | null {
   const theme: Record<string, string> = {}
   for (const [key, colour] of Object.entries(value)) {
     if (!THEME_KEYS.includes(key as (typeof THEME_KEYS)[number])) {
-      throw unprocessable(`Theme config contains an unknown key: ${key}`)
+      if (typeof colour === 'string') theme[key] = colour
+      continue
     }
     if (typeof colour !== 'string' || !HEX_COLOUR.test(colour)) {
       throw unprocessable(`Theme config ${key} must be a hex color like #RRGGBB`)
@@ -150,12 +156,16 @@ export function readCreateOnlyOptions(attrs: Record<string, unknown>): SetupLink
   return patch
 }
 
-/** Update-only options: expiry and status (`used` is the server's to set). */
+/**
+ * Update-only options: expiry and status. "`meta_billing_mode` is the one field you cannot
+ * change after creation" and "You cannot set `status` to `used`"
+ * (https://docs.kapso.ai/docs/platform/setup-links/manage). `reconnect_phone_number` is
+ * not an update field (openapi-platform.yaml SetupLinkUpdateRequest), so it is ignored.
+ */
 export function readUpdateOnlyOptions(attrs: Record<string, unknown>): SetupLinkPatch {
   const patch: SetupLinkPatch = {}
-  for (const key of ['meta_billing_mode', 'reconnect_phone_number']) {
-    if (has(attrs, key)) throw unprocessable(`${key} cannot be changed after the setup link is created`)
-  }
+  if (has(attrs, 'meta_billing_mode'))
+    throw unprocessable('meta_billing_mode cannot be changed after the setup link is created')
   const expires = optionalString(attrs, 'expires_at')
   if (expires !== undefined) patch.expires_at = expires === null ? null : parseDateTime(expires, 'expires_at')
   if (has(attrs, 'status')) {

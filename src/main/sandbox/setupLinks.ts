@@ -89,6 +89,8 @@ export function insertSetupLink(
 function applyReconnectRules(ctx: SandboxContext, customerId: string, patch: SetupLinkPatch): void {
   if (!patch.reconnect_phone_number) return
   if (patch.provision_phone_number === true) {
+    // "provision_phone_number is forced to false. Passing true returns 422." and the other reconnect
+    // rules below: https://docs.kapso.ai/docs/platform/setup-links/manage ("Reconnect existing numbers").
     throw unprocessable('provision_phone_number cannot be used with reconnect_phone_number')
   }
   const digits = normalisePhone(patch.reconnect_phone_number)
@@ -157,6 +159,8 @@ export function registerSetupLinkRoutes(router: Router, ctx: SandboxContext): vo
     const link = refreshStatus(record, nowIso)
     if (link.status === 'used') throw unprocessable('A used setup link cannot be changed')
     if (patch.provision_phone_number === true && link.reconnect_phone_number) {
+      // "provision_phone_number is forced to false. Passing true returns 422." and the other reconnect
+      // rules below: https://docs.kapso.ai/docs/platform/setup-links/manage ("Reconnect existing numbers").
       throw unprocessable('provision_phone_number cannot be used with reconnect_phone_number')
     }
     const expiresAt = patch.expires_at !== undefined ? patch.expires_at : link.expires_at

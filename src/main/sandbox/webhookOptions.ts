@@ -49,10 +49,13 @@ export function readWebhookFields(attrs: Record<string, unknown>): WebhookPatch 
   if (has(attrs, 'headers')) patch.headers = readHeaders(attrs.headers)
   const buffer = optionalBoolean(attrs, 'buffer_enabled')
   if (buffer !== undefined) patch.buffer_enabled = buffer
+  // Ranges: https://docs.kapso.ai/docs/platform/webhooks/advanced ("Buffer window: 1-60 seconds,
+  // default: 5"; "Maximum batch size: 1-100, default: 50").
   const windowSeconds = optionalIntInRange(attrs, 'buffer_window_seconds', 1, 60)
   if (windowSeconds !== undefined) patch.buffer_window_seconds = windowSeconds
   const maxSize = optionalIntInRange(attrs, 'max_buffer_size', 1, 100)
   if (maxSize !== undefined) patch.max_buffer_size = maxSize
+  // Buffering is for whatsapp.message.received (https://docs.kapso.ai/docs/platform/webhooks/advanced).
   const bufferEvents = optionalStringArray(attrs, 'buffer_events')
   if (bufferEvents !== undefined) {
     const bad = bufferEvents.filter((e) => e !== 'whatsapp.message.received')
@@ -60,7 +63,13 @@ export function readWebhookFields(attrs: Record<string, unknown>): WebhookPatch 
       throw unprocessable(`Buffer events contains events that cannot be buffered: ${bad.join(', ')}`)
     patch.buffer_events = bufferEvents
   }
-  const inactivity = optionalIntInRange(attrs, 'inactivity_minutes', 1, 1440)
+  // The docs give no range ("Minutes before inactivity event", openapi-platform.yaml): any integer.
+  const inactivity = optionalIntInRange(
+    attrs,
+    'inactivity_minutes',
+    Number.MIN_SAFE_INTEGER,
+    Number.MAX_SAFE_INTEGER,
+  )
   if (inactivity !== undefined) patch.inactivity_minutes = inactivity
   const version = optionalString(attrs, 'payload_version')
   if (version !== undefined) {
@@ -71,6 +80,11 @@ export function readWebhookFields(attrs: Record<string, unknown>): WebhookPatch 
   return patch
 }
 
+/**
+ * `headers` is an object of custom request headers (openapi-platform.yaml). Names and
+ * values that could not be sent as HTTP headers at all are refused: node would throw
+ * at delivery time; this says so at create time instead.
+ */
 function readHeaders(value: unknown): Record<string, string> | null {
   if (value === null) return null
   if (!value || typeof value !== 'object' || Array.isArray(value))
@@ -86,9 +100,13 @@ function readHeaders(value: unknown): Record<string, string> | null {
 }
 
 /**
- * Checks the finished webhook against the scope rule (reference 2.4): project
- * scope takes project events, number scope message/conversation events; meta
- * webhooks take none. `project.event` needs a paid plan; the sandbox has none (402).
+ * Checks the finished webhook against the documented rules
+ * (https://docs.kapso.ai/api/platform/v1/webhooks/create-project-webhook): project scope
+ * takes project events, number scope message/conversation events ("Project webhooks do not
+ * receive message or conversation events"); meta webhooks require `phone_number_id` and
+ * their events are "normalized to an empty list"; a kapso webhook "needs at least one
+ * event" (WhatsappWebhookRequest). `project.event` "requires project events to be
+ * available on your plan" (402 in the OpenAPI responses); the sandbox has no such plan.
  */
 export function checkWebhook(hook: WhatsappWebhook): void {
   if (hook.kind === 'meta') {

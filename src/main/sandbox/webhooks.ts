@@ -41,7 +41,11 @@ export function buildWebhook(
   return hook
 }
 
-/** At most one meta webhook per number (SKILLS webhooks-overview). */
+/**
+ * At most one meta webhook per number: Kapso's own agent skills say so
+ * (github.com/gokapso/agent-skills, kapso-ops references/webhooks-overview.md); the API
+ * reference does not, so this is the one rule here from that source.
+ */
 function checkSingleMeta(ctx: SandboxContext, hook: WhatsappWebhook): void {
   if (hook.kind !== 'meta') return
   const clash = ctx.store.webhooks.items.some(
@@ -56,6 +60,7 @@ function applyUpdate(
   body: Record<string, unknown>,
 ): WhatsappWebhook {
   const patch = readWebhookFields(rootObject(body, 'whatsapp_webhook'))
+  // "Webhook type (cannot be changed after creation)" (openapi-platform.yaml WhatsappWebhookUpdateRequest).
   if (patch.kind !== undefined && patch.kind !== hook.kind) throw unprocessable('Kind cannot be changed')
   const next = { ...hook, ...patch, updated_at: ctx.now().toISOString() }
   checkWebhook(next)
@@ -112,6 +117,8 @@ export function registerWebhookRoutes(router: Router, ctx: SandboxContext): void
   router.post('/whatsapp/webhooks/:webhook_id/test', ({ params, body, query }) => {
     const hook = findWebhook(ctx, params.webhook_id!)
     const requested = typeof body.event_type === 'string' ? body.event_type : query.get('event_type')
+    // "The event type must be one of the events the webhook is configured to receive"
+    // (https://docs.kapso.ai/api/platform/v1/webhooks/test-project-webhook, openapi-platform.yaml).
     if (requested && !hook.events.includes(requested)) {
       throw unprocessable(`Event type ${requested} is not configured for this webhook`)
     }
@@ -147,7 +154,8 @@ export function registerWebhookRoutes(router: Router, ctx: SandboxContext): void
     const number = findPhoneNumber(ctx, params.phone_number_id!)
     const patch = readWebhookFields(rootObject(body, 'whatsapp_webhook'))
     if (!patch.url) throw unprocessable('Url must be a valid URL')
-    // Number-scoped creates require a secret and never generate one (SPEC WhatsappWebhookRequest).
+    // "Required for every webhook, including 'meta' ones, and never generated for you"
+    // (https://docs.kapso.ai/api/platform/v1/webhooks/create-webhook, WhatsappWebhookRequest.secret_key).
     if (!patch.secret_key) throw unprocessable("Secret key can't be blank")
     const hook = buildWebhook(ctx, number.phone_number_id, patch)
     checkSingleMeta(ctx, hook)

@@ -70,14 +70,18 @@ function describeItem(value: unknown, headerEvent: string | null, text?: string,
   const kapso = message && isObject(message.kapso) ? message.kapso : null
   const conversation = isObject(payload.conversation) ? payload.conversation : null
   const customer = isObject(payload.customer) ? payload.customer : null
+  // v1 nests the number in `whatsapp_config` and has no top-level `phone_number_id`
+  // (https://docs.kapso.ai/docs/platform/webhooks/legacy).
+  const config = isObject(payload.whatsapp_config) ? payload.whatsapp_config : null
   return {
     eventType: headerEvent ?? str(value.event) ?? str(value.type),
     phoneNumberId:
       str(payload.phone_number_id) ??
       str(kapso?.phone_number_id) ??
       str(conversation?.phone_number_id) ??
+      str(config?.phone_number_id) ??
       null,
-    customerId: str(customer?.id) ?? str(payload.customer_id) ?? null,
+    customerId: str(customer?.id) ?? str(payload.customer_id) ?? str(config?.customer_id) ?? null,
     json: itemJson,
     size: byteSize,
   }

@@ -416,7 +416,8 @@ export class WebhookService {
     const session = this.session
     const next = this.pendingWebhookUrl
     if (!session || !next) throw new AppError('conflict', 'There is no new tunnel URL to adopt.')
-    for (const hook of session.registered) await session.api.update(hook.id, next)
+    for (const hook of session.registered)
+      await session.api.update({ id: hook.id, phoneNumberId: hook.phoneNumberId }, next)
     session.webhookUrl = next
     this.pendingWebhookUrl = null
     const started = Date.now()

@@ -12,6 +12,12 @@ export interface RemoteWebhook {
   createdAt: string | null
 }
 
+/** Which webhook, and which path family it lives under (null = project-scoped). */
+export interface WebhookRef {
+  id: string
+  phoneNumberId: string | null
+}
+
 export interface CreateWebhookInput {
   url: string
   events: string[]
@@ -25,9 +31,10 @@ export interface WebhookApi {
   /** Every webhook of the project, both scopes. */
   list(): Promise<RemoteWebhook[]>
   create(input: CreateWebhookInput): Promise<RemoteWebhook>
-  delete(webhook: { id: string; phoneNumberId: string | null }): Promise<void>
-  /** Points a webhook at a new URL (the tunnel came back elsewhere). */
-  update(id: string, url: string): Promise<void>
+  /** Deletes at the webhook's own scope's path. */
+  delete(webhook: WebhookRef): Promise<void>
+  /** Points a webhook at a new URL (the tunnel came back elsewhere), at its own scope's path. */
+  update(webhook: WebhookRef, url: string): Promise<void>
   /** Queues a test delivery (`POST /whatsapp/webhooks/{id}/test`). */
   test(id: string, eventType?: string): Promise<void>
   /** The customer's name, for the viewer; null when unknown. */
@@ -43,6 +50,18 @@ function toRemote(w: WhatsappWebhook): RemoteWebhook {
     secretKey: w.secret_key || null,
     createdAt: w.created_at ?? null,
   }
+}
+
+/**
+ * Project webhooks and phone-number webhooks live at different paths
+ * (openapi-platform.yaml; https://docs.kapso.ai/api/platform/v1/webhooks/update-project-webhook
+ * vs https://docs.kapso.ai/api/platform/v1/webhooks/create-webhook): a number-scoped one is
+ * read, changed and deleted under `/whatsapp/phone_numbers/{phone_number_id}/webhooks/{id}`.
+ * Only the test call has a single path (`POST /whatsapp/webhooks/{id}/test`) for both, and
+ * only the project list returns both scopes ("both project-scoped and phone number-scoped").
+ */
+function familyOf(client: Pick<KapsoClient, 'webhooks'>, webhook: WebhookRef) {
+  return webhook.phoneNumberId ? client.webhooks.forNumber(webhook.phoneNumberId) : client.webhooks.project
 }
 
 /**
@@ -73,15 +92,14 @@ export function createWebhookApi(client: Pick<KapsoClient, 'webhooks' | 'custome
     },
     async delete(webhook) {
       try {
-        // The project family reaches either scope by id (reference 2.4).
-        await client.webhooks.project.delete(webhook.id)
+        await familyOf(client, webhook).delete(webhook.id)
       } catch (error) {
         // Already gone is what we wanted.
         if (!(error instanceof AppError && error.code === 'not_found')) throw error
       }
     },
-    async update(id, url) {
-      await client.webhooks.project.update(id, { url })
+    async update(webhook, url) {
+      await familyOf(client, webhook).update(webhook.id, { url })
     },
     async test(id, eventType) {
       await client.webhooks.test(id, eventType ? { event_type: eventType } : {})

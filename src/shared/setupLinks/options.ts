@@ -61,7 +61,6 @@ export const languageNames: Record<LanguageChoice, string> = {
 
 export const HEX_COLOUR = /^#[0-9A-Fa-f]{6}$/
 export const ISO_COUNTRY = /^[A-Z]{2}$/
-const US_AREA_CODE = /^[2-9]\d{2}$/
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -114,9 +113,9 @@ const baseOptions = z
       )
       .max(50)
       .default(['US']),
-    phone_number_area_code: text({ max: 10, trim: true })
-      .refine((v) => v === '' || US_AREA_CODE.test(v), 'A US area code is three digits, like 415.')
-      .default(''),
+    // The docs say only "US only" for the area code (openapi-platform.yaml SetupLinkCreateRequest):
+    // no format is checked here, Kapso's answer says if it is wrong.
+    phone_number_area_code: text({ max: 10, trim: true }).default(''),
     language: z.enum(languageChoices, `Supported languages: ${languageChoices.join(', ')}.`).default('auto'),
     theme_config: z
       .partialRecord(z.enum(themeKeys, 'Not a theme colour of the setup page.'), hexColour)
@@ -138,7 +137,12 @@ const baseOptions = z
   })
   .strict()
 
-/** The reconnect, provisioning and connection-type rules of reference 2.2 that need no customer data. */
+/**
+ * The documented rules that need no customer data: reconnect ("provision_phone_number is
+ * forced to false", connection type locked to the number's own,
+ * https://docs.kapso.ai/docs/platform/setup-links/manage) and the area code being "US only"
+ * (openapi-platform.yaml). No rule the docs do not state: an empty country list is left to Kapso.
+ */
 export const SetupLinkOptionsSchema = baseOptions.superRefine((o, ctx) => {
   const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
   if (o.reconnect_phone_number) {
@@ -155,8 +159,6 @@ export const SetupLinkOptionsSchema = baseOptions.superRefine((o, ctx) => {
         'To reconnect, allow exactly the connection type the number already uses.',
       )
   }
-  if (o.provision_phone_number && o.phone_number_country_isos.length === 0)
-    issue('phone_number_country_isos', 'Name at least one country to provision a number in.')
   if (o.phone_number_area_code) {
     if (!o.provision_phone_number)
       issue('phone_number_area_code', 'An area code only applies when Kapso provisions a new number.')

@@ -67,7 +67,7 @@ describe('webhook configuration', () => {
     for (const bad of [
       { buffer_window_seconds: 61 },
       { max_buffer_size: 0 },
-      { inactivity_minutes: 1441 },
+      { inactivity_minutes: 'sixty' },
       { payload_version: 'v3' },
     ]) {
       const reply = await api.post(

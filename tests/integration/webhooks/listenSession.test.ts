@@ -189,6 +189,61 @@ describe('listen session against the sandbox (direct tunnel)', () => {
     expect(sandbox.store.webhooks.get(started.registered[0]!.id)).toBeDefined()
   })
 
+  test('each scope at its own path: stop and leftover clean-up delete number webhooks under their number', async () => {
+    // Project and phone-number webhooks live at different paths (openapi-platform.yaml:
+    // /whatsapp/webhooks/{id} vs /whatsapp/phone_numbers/{phone_number_id}/webhooks/{id}).
+    // The sandbox serves either; its API log shows which path the console used.
+    const sandbox = await sandboxFor()
+    const deletes = () =>
+      sandbox.store.apiLogs
+        .map((l) => l.item)
+        .filter((l) => l.http_method === 'DELETE')
+        .map((l) => l.endpoint)
+        .sort()
+    const [a, b] = sandbox.store.phoneNumbers.items
+    const first = coreFor(sandbox)
+    const live = await first.call<ListenStatus>('webhooks.startListening', {
+      phoneNumberIds: [a!.phone_number_id],
+      numberEvents: ['whatsapp.message.received'],
+    })
+    const [liveProject, liveNumber] = live.registered
+    await first.call('webhooks.stopListening')
+    expect(deletes()).toEqual(
+      [
+        `/platform/v1/whatsapp/webhooks/${liveProject!.id}`,
+        `/platform/v1/whatsapp/phone_numbers/${a!.phone_number_id}/webhooks/${liveNumber!.id}`,
+      ].sort(),
+    )
+
+    // A crash with webhooks of both scopes (two numbers) left behind.
+    const crashed = await first.call<ListenStatus>('webhooks.startListening', {
+      phoneNumberIds: [a!.phone_number_id, b!.phone_number_id],
+      numberEvents: ['whatsapp.message.received'],
+    })
+    expect(crashed.registered.map((w) => w.phoneNumberId)).toEqual([
+      null,
+      a!.phone_number_id,
+      b!.phone_number_id,
+    ])
+    const second = coreFor(sandbox, first.dir)
+    const found = await second.call<ListenStatus>('webhooks.findLeftovers')
+    expect(found.leftovers.map((w) => w.id).sort()).toEqual(crashed.registered.map((w) => w.id).sort())
+    const before = deletes().length
+    const cleaned = await second.call<ListenStatus>('webhooks.removeLeftovers', {
+      ids: found.leftovers.map((w) => w.id),
+    })
+    expect(cleaned.leftovers).toEqual([])
+    expect(deletes().length - before).toBe(3)
+    expect(deletes()).toEqual(
+      expect.arrayContaining([
+        `/platform/v1/whatsapp/webhooks/${crashed.registered[0]!.id}`,
+        `/platform/v1/whatsapp/phone_numbers/${a!.phone_number_id}/webhooks/${crashed.registered[1]!.id}`,
+        `/platform/v1/whatsapp/phone_numbers/${b!.phone_number_id}/webhooks/${crashed.registered[2]!.id}`,
+      ]),
+    )
+    expect(ourHooks(sandbox)).toEqual([])
+  })
+
   test('a failed start leaves nothing registered and says why', async () => {
     const sandbox = await sandboxFor()
     const { call } = coreFor(sandbox)

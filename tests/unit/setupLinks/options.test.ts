@@ -28,6 +28,15 @@ describe('setup link options (the schema the form and main share)', () => {
     })
   })
 
+  test('rules the docs do not state are left to Kapso: any area code text, an empty country list', () => {
+    for (const input of [
+      { provision_phone_number: true, phone_number_country_isos: ['US'], phone_number_area_code: '4155' },
+      { provision_phone_number: true, phone_number_country_isos: [] },
+    ]) {
+      expect(SetupLinkOptionsSchema.safeParse(input).success, JSON.stringify(input)).toBe(true)
+    }
+  })
+
   test.each([
     [{ success_redirect_url: 'ftp://x.example' }, 'success_redirect_url'],
     [{ failure_redirect_url: 'example.com/fail' }, 'failure_redirect_url'],
@@ -35,7 +44,6 @@ describe('setup link options (the schema the form and main share)', () => {
     [{ theme_config: { primary_colour: '#aabbcc' } }, 'theme_config'],
     [{ language: 'fr' }, 'language'],
     [{ provision_phone_number: true, phone_number_country_isos: ['USA'] }, 'phone_number_country_isos.0'],
-    [{ provision_phone_number: true, phone_number_country_isos: [] }, 'phone_number_country_isos'],
     [{ phone_number_area_code: '415' }, 'phone_number_area_code'],
     [
       { provision_phone_number: true, phone_number_country_isos: ['BR'], phone_number_area_code: '415' },
