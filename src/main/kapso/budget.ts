@@ -42,7 +42,7 @@ export interface BudgetOptions {
   windowMs?: number
   /** Fraction of the limit each priority may use in any window. */
   shares?: Partial<Record<CallPriority, number>>
-  /** Added to each window: travel time between our send and Kapso's count. */
+  /** Added to each window: travel time between our send and Kapso's count (default 2% of the window). */
   marginMs?: number
 }
 
@@ -103,7 +103,8 @@ export class ApiBudget {
   ) {
     this.enabled = options.enabled ?? true
     this.windowMs = options.windowMs ?? 60_000
-    this.marginMs = options.marginMs ?? 50
+    // Our clock and Kapso's count differ by the travel time and its jitter: 2% of the window (1.2 s a minute).
+    this.marginMs = options.marginMs ?? Math.max(50, Math.round(this.windowMs * 0.02))
     this.shares = { ...DEFAULT_SHARES, ...options.shares }
   }
 
