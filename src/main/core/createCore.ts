@@ -6,6 +6,7 @@ import { createCustomersFeature } from '../customers/feature'
 import type { CustomersService } from '../customers/service'
 import { EventHub } from '../ipc/eventHub'
 import { ProjectClients } from '../kapso/activeProjectClient'
+import type { BudgetOptions } from '../kapso/budget'
 import type { Logger } from '../log/logger'
 import { createPhoneNumberHandlers } from '../phoneNumbers/handlers'
 import { PhoneNumbersService } from '../phoneNumbers/service'
@@ -58,6 +59,8 @@ export interface CoreDeps {
   tunnelHost?: TunnelHost
   /** How forward-target host names resolve; `dns.lookup` by default. Tests give their own (no DNS here). */
   forwardLookup?: LookupFunction
+  /** The per-key request budget (kapso/budget.ts); benches shorten its window together with their sandbox's. */
+  apiBudget?: BudgetOptions
 }
 
 export interface Core {
@@ -125,7 +128,7 @@ export function createCore(deps: CoreDeps): Core {
   })
 
   // One Platform API client per project for every capability: Kapso's rate limit is per key (budget.ts).
-  const clients = new ProjectClients(log)
+  const clients = new ProjectClients(log, deps.apiBudget)
 
   // The receiver serves the redirect catcher's pages; the connections feature is made below.
   let connections: ReturnType<typeof createConnectionsFeature> | null = null

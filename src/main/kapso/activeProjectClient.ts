@@ -1,6 +1,6 @@
 import type { Logger } from '../log/logger'
 import type { ActiveProject } from '../projects/projectsService'
-import type { CallPriority } from './budget'
+import type { BudgetOptions, CallPriority } from './budget'
 import { createKapsoClient, type KapsoClient } from './client'
 import type { RetryOptions } from './retry'
 
@@ -15,7 +15,10 @@ export type ClientFactory = (active: ActiveProject, log: Logger) => KapsoClient 
 export class ProjectClients {
   private cached: { projectId: string; baseUrl: string; client: Promise<KapsoClient> } | null = null
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly log: Logger,
+    private readonly pacing?: BudgetOptions,
+  ) {}
 
   /** The project's client, made on first use and replaced when another project or host is active. */
   for(active: ActiveProject, factory?: ClientFactory): Promise<KapsoClient> {
@@ -24,7 +27,12 @@ export class ProjectClients {
     const client = factory
       ? Promise.resolve(factory(active, this.log))
       : Promise.resolve(
-          createKapsoClient({ baseUrl: active.baseUrl, apiKey: () => active.apiKey(), log: this.log }),
+          createKapsoClient({
+            baseUrl: active.baseUrl,
+            apiKey: () => active.apiKey(),
+            log: this.log,
+            ...(this.pacing ? { pacing: this.pacing } : {}),
+          }),
         )
     this.cached = { projectId: active.project.id, baseUrl: active.baseUrl, client }
     client.catch(() => {
