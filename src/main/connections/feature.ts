@@ -34,6 +34,7 @@ export function createConnectionsFeature(deps: {
   focusedDelayMs?: number
   redirectDelaysMs?: number[]
   clientFor?: ConnectionsServiceDeps['clientFor']
+  clients?: ConnectionsServiceDeps['clients']
 }) {
   const now = deps.now ?? (() => new Date())
   const service = new ConnectionsService({
@@ -46,6 +47,7 @@ export function createConnectionsFeature(deps: {
     ...(deps.focusedDelayMs ? { focusedDelayMs: deps.focusedDelayMs } : {}),
     ...(deps.redirectDelaysMs ? { redirectDelaysMs: deps.redirectDelaysMs } : {}),
     ...(deps.clientFor ? { clientFor: deps.clientFor } : {}),
+    ...(deps.clients ? { clients: deps.clients } : {}),
     emit: {
       connected: (event) => {
         deps.events.emit('connections.connected', event)

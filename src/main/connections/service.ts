@@ -12,7 +12,8 @@ import { effectiveStatus } from '../../shared/setupLinks/link'
 import type { WebhookEventSummary } from '../../shared/webhooks/event'
 import { CustomerStore } from '../customers/customerStore'
 import type { KapsoClient } from '../kapso'
-import { ActiveProjectClient, type ClientFactory } from '../kapso/activeProjectClient'
+import { ActiveProjectClient, type ClientFactory, type ProjectClients } from '../kapso/activeProjectClient'
+import type { CallPriority } from '../kapso/budget'
 import type { Logger } from '../log/logger'
 import type { ActiveProject } from '../projects/projectsService'
 import { cachedCustomer, LinkStore } from '../setupLinks/linkStore'
@@ -50,6 +51,8 @@ export interface ConnectionsServiceDeps {
   /** How often due watches are looked for. */
   tickMs?: number
   clientFor?: ClientFactory
+  /** The app's one client per project (one request budget per key), shared with the other capabilities. */
+  clients?: ProjectClients
 }
 
 const DEFAULT_DELAYS = [5_000, 10_000, 20_000, 40_000, 60_000, 120_000, 300_000]
@@ -95,6 +98,7 @@ export class ConnectionsService {
     this.api = new ActiveProjectClient({
       projects: deps.projects,
       log: deps.log,
+      clients: deps.clients,
       clientFor: deps.clientFor,
       retry: { maxAttempts: 2, maxTotalMs: 5_000 },
     })
@@ -439,7 +443,8 @@ export class ConnectionsService {
     const delays = this.deps.redirectDelaysMs ?? DEFAULT_REDIRECT_DELAYS
     const nowIso = this.nowIso()
     try {
-      const client = await this.clientNow()
+      // Confirming a redirect the person just came back from: a poll, ahead of background work.
+      const client = await this.clientNow('polling')
       const [numbers, links] = await Promise.all([
         client.phoneNumbers.list({ customer_id: customerId }).toArray(),
         client.setupLinks.list(customerId).toArray(),
@@ -664,7 +669,7 @@ export class ConnectionsService {
 
   private async fetchNumber(phoneNumberId: string): Promise<WhatsappPhoneNumber | null> {
     try {
-      return await (await this.clientNow()).phoneNumbers.get(phoneNumberId)
+      return await (await this.clientNow('polling')).phoneNumbers.get(phoneNumberId)
     } catch (error) {
       this.deps.log.info('phone number lookup failed', { code: (error as AppError).code })
       return null
@@ -732,7 +737,8 @@ export class ConnectionsService {
     const nowIso = this.nowIso()
     let numbers: WhatsappPhoneNumber[]
     try {
-      const client = await this.clientNow()
+      // "Check now" is a click; the watch's own rounds are polling.
+      const client = await this.clientNow(manual ? 'interactive' : 'polling')
       const [phones, links] = await Promise.all([
         client.phoneNumbers.list({ customer_id: customerId }).toArray(),
         client.setupLinks.list(customerId).toArray(),
@@ -820,8 +826,8 @@ export class ConnectionsService {
     return this.now().getTime()
   }
 
-  async clientNow(): Promise<KapsoClient> {
-    return this.api.get()
+  async clientNow(priority: CallPriority): Promise<KapsoClient> {
+    return this.api.get(priority)
   }
 
   async dispose(): Promise<void> {

@@ -5,6 +5,8 @@ import type { ConnectionsService } from '../connections/service'
 import { createCustomersFeature } from '../customers/feature'
 import type { CustomersService } from '../customers/service'
 import { EventHub } from '../ipc/eventHub'
+import { ProjectClients } from '../kapso/activeProjectClient'
+import type { BudgetOptions } from '../kapso/budget'
 import type { Logger } from '../log/logger'
 import { createPhoneNumberHandlers } from '../phoneNumbers/handlers'
 import { PhoneNumbersService } from '../phoneNumbers/service'
@@ -57,6 +59,8 @@ export interface CoreDeps {
   tunnelHost?: TunnelHost
   /** How forward-target host names resolve; `dns.lookup` by default. Tests give their own (no DNS here). */
   forwardLookup?: LookupFunction
+  /** The per-key request budget (kapso/budget.ts); benches shorten its window together with their sandbox's. */
+  apiBudget?: BudgetOptions
 }
 
 export interface Core {
@@ -123,6 +127,9 @@ export function createCore(deps: CoreDeps): Core {
     },
   })
 
+  // One Platform API client per project for every capability: Kapso's rate limit is per key (budget.ts).
+  const clients = new ProjectClients(log, deps.apiBudget)
+
   // The receiver serves the redirect catcher's pages; the connections feature is made below.
   let connections: ReturnType<typeof createConnectionsFeature> | null = null
   const webhooks = createWebhookFeature({
@@ -132,17 +139,19 @@ export function createCore(deps: CoreDeps): Core {
     secrets,
     log,
     events,
+    clients,
     pages: async (method, url, language) => (connections ? connections.page(method, url, language) : null),
     tunnelHost: deps.tunnelHost,
     forwardLookup: deps.forwardLookup,
   })
 
-  const customers = createCustomersFeature({ database, projects, log, events })
+  const customers = createCustomersFeature({ database, projects, log, events, clients })
   const setupLinks = createSetupLinksFeature({
     database,
     projects,
     log,
     events,
+    clients,
     ...(deps.setupLinkHost ? { host: deps.setupLinkHost } : {}),
     ...(deps.now ? { now: deps.now } : {}),
   })
@@ -152,6 +161,7 @@ export function createCore(deps: CoreDeps): Core {
     projects,
     log,
     events,
+    clients,
     setupLinks: setupLinks.service,
     appVersion: deps.appVersion,
     listening: () => {
@@ -166,6 +176,7 @@ export function createCore(deps: CoreDeps): Core {
     database,
     projects,
     log,
+    clients,
     ...(deps.now ? { now: deps.now } : {}),
   })
 

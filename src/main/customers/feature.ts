@@ -15,6 +15,7 @@ export function createCustomersFeature(deps: {
   projects: Pick<ProjectsService, 'active'>
   log: Logger
   events: EventHub
+  clients?: CustomersServiceDeps['clients']
   env?: Record<string, string | undefined>
 }) {
   const gateFile = (deps.env ?? process.env)[TEST_GATE_ENV]
@@ -42,7 +43,8 @@ export function createCustomersFeature(deps: {
       status: (status: SyncStatus) => deps.events.emit('customers.sync', status),
       changed: (change) => deps.events.emit('customers.changed', change),
     },
-    ...(clientFor ? { clientFor } : {}),
+    // The E2E test gate's client is its own (a test device, with its own budget); otherwise the app's shared one.
+    ...(clientFor ? { clientFor } : deps.clients ? { clients: deps.clients } : {}),
   })
   return {
     service,

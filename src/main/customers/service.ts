@@ -11,7 +11,8 @@ import type {
 import { AppError } from '../../shared/ipc/errors'
 import type { CustomerCreateInput, CustomerUpdateInput } from '../../shared/kapso/customer'
 import { type KapsoClient, OutcomeUnknownError } from '../kapso'
-import { ActiveProjectClient, type ClientFactory } from '../kapso/activeProjectClient'
+import { ActiveProjectClient, type ClientFactory, type ProjectClients } from '../kapso/activeProjectClient'
+import type { ApiBudget, CallPriority } from '../kapso/budget'
 import type { Logger } from '../log/logger'
 import type { ActiveProject } from '../projects/projectsService'
 import { type Database, transaction } from '../store/database'
@@ -31,6 +32,7 @@ import {
 } from './outboxStore'
 import { customerDetail, customerRow, queryCustomers } from './queries'
 import { lastSyncedAt, passInProgress, runSyncPass, type SyncProgress, syncRow } from './sync'
+import { estimateSync } from './syncEstimate'
 
 export interface CustomersServiceDeps {
   database: {
@@ -47,6 +49,8 @@ export interface CustomersServiceDeps {
   probeDelaysMs?: number[]
   /** Tests and the preview's test gate swap the client. */
   clientFor?: ClientFactory
+  /** The app's one client per project (one request budget per key), shared with the other capabilities. */
+  clients?: ProjectClients
 }
 
 const OFFLINE_CODES = new Set(['offline'])
@@ -64,6 +68,8 @@ export class CustomersService {
   private controller: AbortController | null = null
   private replaying: Promise<void> | null = null
   private progress: SyncProgress | null = null
+  /** The key's budget the running pass spends, for its time estimate. */
+  private budget: ApiBudget | null = null
   private lastError: { code: string; message: string } | null = null
   private online = true
   private offlineSince: string | null = null
@@ -79,6 +85,7 @@ export class CustomersService {
     this.api = new ActiveProjectClient({
       projects: deps.projects,
       log: deps.log,
+      clients: deps.clients,
       clientFor: deps.clientFor,
       // Fail over to the cache quickly: a sync resumes where it stopped anyway.
       retry: { maxAttempts: 3, maxTotalMs: 8_000 },
@@ -124,7 +131,7 @@ export class CustomersService {
     if (!row) throw new AppError('not_found', 'This customer is not in the local list any more.')
     if (row.is_local) return this.get(id)
     try {
-      const client = await this.clientNow()
+      const client = await this.clientNow('interactive')
       const customer = await client.customers.get(id)
       const numbers = await client.phoneNumbers.list({ customer_id: id }).toArray()
       const links = await client.setupLinks.list(id).toArray()
@@ -156,7 +163,7 @@ export class CustomersService {
     if (this.canWriteDirectly(db)) {
       const sentAt = this.nowIso()
       try {
-        const customer = await (await this.clientNow()).customers.create({
+        const customer = await (await this.clientNow('interactive')).customers.create({
           ...payload,
           name: payload.name ?? '',
         })
@@ -195,7 +202,7 @@ export class CustomersService {
     }
     if (this.canWriteDirectly(db)) {
       try {
-        const customer = await (await this.clientNow()).customers.update(id, payload)
+        const customer = await (await this.clientNow('interactive')).customers.update(id, payload)
         transaction(db, () => store.storeCustomer(customer, this.currentPass(db), this.nowIso()))
         this.markOnline()
         this.changed('write', [id])
@@ -235,7 +242,7 @@ export class CustomersService {
       }
       if (!queued && this.canWriteDirectly(db)) {
         try {
-          await (await this.clientNow()).customers.delete(id)
+          await (await this.clientNow('interactive')).customers.delete(id)
           transaction(db, () => store.removeCustomer(id))
           this.markOnline()
           continue
@@ -331,6 +338,10 @@ export class CustomersService {
       phase: this.run ? (this.progress?.phase ?? 'customers') : null,
       done: this.run ? (this.progress?.done ?? 0) : 0,
       total: this.run ? (this.progress?.total ?? null) : null,
+      estimate:
+        this.run && this.progress && this.budget
+          ? estimateSync(db, this.progress, this.budget.snapshot())
+          : null,
       lastSyncedAt: lastSyncedAt(db),
       resumable: passInProgress(db),
       online: this.online,
@@ -377,7 +388,9 @@ export class CustomersService {
     this.progress = { phase: 'customers', done: 0, total: null }
     const run = (async () => {
       const db = await this.db()
-      const client = await this.clientNow()
+      // A pass and its outbox replay are nobody's click: background, within its share of the key's budget.
+      const client = await this.clientNow('background')
+      this.budget = client.budget
       await this.replay(db, client)
       if (!this.online) return
       await runSyncPass({
@@ -441,7 +454,7 @@ export class CustomersService {
   private async replaySoon(): Promise<void> {
     if (!this.online) return
     const db = await this.db()
-    await this.replay(db, await this.clientNow()).catch(() => {})
+    await this.replay(db, await this.clientNow('background')).catch(() => {})
   }
 
   private canWriteDirectly(db: Database): boolean {
@@ -543,7 +556,7 @@ export class CustomersService {
     this.probeTimer = setTimeout(async () => {
       this.probeTimer = null
       try {
-        await (await this.clientNow()).customers.listPage({ per_page: 1 })
+        await (await this.clientNow('background')).customers.listPage({ per_page: 1 })
         this.markOnline()
       } catch {
         if (!this.online) this.scheduleProbe()
@@ -602,8 +615,9 @@ export class CustomersService {
     return this.now().toISOString()
   }
 
-  private async clientNow(): Promise<KapsoClient> {
-    return this.api.get()
+  /** Every call site says who is waiting: the person (interactive) or nobody (background). */
+  private async clientNow(priority: CallPriority): Promise<KapsoClient> {
+    return this.api.get(priority)
   }
 }
 

@@ -3,13 +3,13 @@ import type { Dispatcher } from 'undici'
 import type { Logger } from '../log/logger'
 import { sharedKapsoAgent } from './agent'
 import { type ApiLogsApi, apiLogsApi } from './apiLogs'
+import { ApiBudget, type BudgetOptions, type CallPriority } from './budget'
 import { type CustomersApi, customersApi } from './customers'
 import { type DeliveriesApi, deliveriesApi } from './deliveries'
 import { createTransport } from './http'
 import { type MessagesApi, messagesApi } from './messages'
-import { type PacingOptions, RatePacer } from './pacing'
 import { type PhoneNumbersApi, phoneNumbersApi } from './phoneNumbers'
-import { createCaller, type Sleep } from './request'
+import { type Caller, createCaller, type Sleep } from './request'
 import { type RetryOptions, retryPolicy } from './retry'
 import { type SetupLinksApi, setupLinksApi } from './setupLinks'
 import { HealthLimiter } from './tokenBucket'
@@ -27,8 +27,16 @@ export interface KapsoClientOptions {
   dispatcher?: Dispatcher
   now?: () => number
   sleep?: Sleep
+  /** The retry policy of the client returned (each `as()` view may set its own). */
   retry?: RetryOptions
-  pacing?: PacingOptions & { health?: { perSecond?: number; perMinute?: number } }
+  /**
+   * The priority of the client returned. Capabilities do not rely on it: they
+   * take a view with `as(priority)` per call site. Direct clients (a key check,
+   * a tool run by the person) are interactive.
+   */
+  priority?: CallPriority
+  /** The key's request budget (budget.ts) and the health limiter's limits. */
+  pacing?: BudgetOptions & { health?: { perSecond?: number; perMinute?: number } }
 }
 
 /** One per project profile. All methods throw `AppError` (or its `OutcomeUnknownError` subclass). */
@@ -41,6 +49,11 @@ export interface KapsoClient {
   readonly deliveries: DeliveriesApi
   readonly apiLogs: ApiLogsApi
   readonly messages: MessagesApi
+  readonly priority: CallPriority
+  /** The key's one budget, shared by every view of this client. */
+  readonly budget: ApiBudget
+  /** The same client (key, budget, health limiter, connections) for calls of another priority and retry policy. */
+  as(priority: CallPriority, retry?: RetryOptions): KapsoClient
 }
 
 const defaultSleep: Sleep = (ms, signal) => delay(ms, undefined, signal ? { signal } : {})
@@ -61,25 +74,34 @@ export function createKapsoClient(options: KapsoClientOptions): KapsoClient {
           return key
         }
 
-  const call = createCaller({
+  const sleep = options.sleep ?? defaultSleep
+  const budget = new ApiBudget(options.pacing ?? {}, now, (ms) => sleep(ms))
+  const shared = createCaller({
     transport: createTransport(baseUrl, options.dispatcher ?? sharedKapsoAgent()),
     apiKey,
     log,
     now,
-    sleep: options.sleep ?? defaultSleep,
-    retry: retryPolicy(options.retry),
-    pacer: new RatePacer(options.pacing),
+    sleep,
+    budget,
     health: new HealthLimiter(options.pacing?.health),
   })
 
-  return {
-    baseUrl,
-    customers: customersApi(call),
-    setupLinks: setupLinksApi(call),
-    phoneNumbers: phoneNumbersApi(call),
-    webhooks: webhooksApi(call),
-    deliveries: deliveriesApi(call),
-    apiLogs: apiLogsApi(call),
-    messages: messagesApi(call),
+  const view = (priority: CallPriority, retry: RetryOptions | undefined): KapsoClient => {
+    const lane = { priority, retry: retryPolicy(retry) }
+    const call: Caller = (spec) => shared(spec, lane)
+    return {
+      baseUrl,
+      customers: customersApi(call),
+      setupLinks: setupLinksApi(call),
+      phoneNumbers: phoneNumbersApi(call),
+      webhooks: webhooksApi(call),
+      deliveries: deliveriesApi(call),
+      apiLogs: apiLogsApi(call),
+      messages: messagesApi(call),
+      priority,
+      budget,
+      as: (p, r) => view(p, r ?? retry),
+    }
   }
+  return view(options.priority ?? 'interactive', options.retry)
 }

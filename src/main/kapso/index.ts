@@ -11,6 +11,13 @@
  */
 export { closeSharedKapsoAgent, createKapsoAgent, type KapsoAgentOptions, sharedKapsoAgent } from './agent'
 export type { ApiLogsApi } from './apiLogs'
+export type {
+  ApiBudget,
+  BudgetOptions,
+  BudgetOptions as PacingOptions,
+  BudgetSnapshot,
+  CallPriority,
+} from './budget'
 export {
   createKapsoClient,
   DEFAULT_KAPSO_BASE_URL,
@@ -22,7 +29,6 @@ export type { DeliveriesApi } from './deliveries'
 export { apiMessage, OutcomeUnknownError } from './errors'
 export type { CallOptions } from './lists'
 export { META_GRAPH_VERSION, type MessagesApi } from './messages'
-export type { PacingOptions } from './pacing'
 export type { ListOptions, Paginated } from './pagination'
 export type { PhoneNumbersApi } from './phoneNumbers'
 export type { Sleep } from './request'

@@ -1,8 +1,8 @@
 import type { z } from 'zod'
 import type { Logger } from '../log/logger'
+import type { ApiBudget, CallPriority } from './budget'
 import { type ErrorContext, type Failure, failureFromResponse } from './errors'
 import type { HttpMethod, HttpResponse, Transport } from './http'
-import type { RatePacer } from './pacing'
 import { parseResponse } from './parse'
 import { type QueryInput, queryString } from './query'
 import { backoffMs, isRetryable, parseRetryAfter, type RetryPolicy } from './retry'
@@ -29,6 +29,18 @@ export interface Call<T> {
 
 export type Caller = <T>(call: Call<T>) => Promise<T>
 
+/**
+ * Who is asking: the priority in the key's one budget and the capability's own
+ * retry policy (how long it lets a call retry before it falls back).
+ */
+export interface Lane {
+  priority: CallPriority
+  retry: RetryPolicy
+}
+
+/** The key's caller, shared by every capability; each binds it to its lane. */
+export type SharedCaller = <T>(call: Call<T>, lane: Lane) => Promise<T>
+
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>
 
 export interface CallerDeps {
@@ -37,20 +49,20 @@ export interface CallerDeps {
   log: Logger
   now: () => number
   sleep: Sleep
-  retry: RetryPolicy
-  pacer: RatePacer
+  budget: ApiBudget
   health: HealthLimiter
 }
 
-export function createCaller(deps: CallerDeps): Caller {
-  const { transport, log, now, retry, pacer } = deps
+export function createCaller(deps: CallerDeps): SharedCaller {
+  const { transport, log, now, budget } = deps
 
   const wait = async (ms: number, signal: AbortSignal | undefined, what: string) => {
     if (ms > 0) await deps.sleep(ms, signal).catch(() => {})
     if (signal?.aborted) throw cancelledError(what)
   }
 
-  return async function call<T>(spec: Call<T>): Promise<T> {
+  return async function call<T>(spec: Call<T>, lane: Lane): Promise<T> {
+    const { retry } = lane
     const idempotent = spec.idempotent ?? spec.method !== 'POST'
     const path = spec.path + queryString(spec.query)
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body)
@@ -69,10 +81,9 @@ export function createCaller(deps: CallerDeps): Caller {
       const apiKey = await deps.apiKey()
       if (spec.limiter === 'health') await wait(deps.health.reserve(now()), spec.signal, spec.what)
       try {
-        await wait(pacer.reserve(now()), spec.signal, spec.what)
-      } catch (err) {
-        pacer.release()
-        throw err
+        await budget.acquire(lane.priority, spec.signal)
+      } catch {
+        throw cancelledError(spec.what)
       }
 
       let failure: Failure
@@ -80,7 +91,7 @@ export function createCaller(deps: CallerDeps): Caller {
       try {
         response = await transport.send({ method: spec.method, path, apiKey, body, signal: spec.signal })
       } catch (err) {
-        pacer.release()
+        budget.release()
         if (spec.signal?.aborted) throw cancelledError(spec.what)
         failure = failureFromTransport(err, idempotent, transport.host, ctx)
       }
@@ -88,7 +99,7 @@ export function createCaller(deps: CallerDeps): Caller {
       if (response) {
         const retryAfterMs =
           response.status === 429 ? parseRetryAfter(response.headers['retry-after'], Date.now()) : undefined
-        pacer.observe(response.headers, now(), retryAfterMs)
+        budget.observe(response.headers, retryAfterMs)
         log.debug('kapso request', { method: spec.method, path, status: response.status, attempt })
         if (response.status >= 200 && response.status < 300) {
           if (!spec.schema) return undefined as T

@@ -3,7 +3,7 @@ import type { PhoneNumberHealth } from '../../shared/kapso/phoneNumber'
 import type { HealthView, PhoneNumberPage, PhoneNumberRow } from '../../shared/phoneNumbers/contract'
 import { CustomerStore } from '../customers/customerStore'
 import type { KapsoClient } from '../kapso'
-import { ActiveProjectClient, type ClientFactory } from '../kapso/activeProjectClient'
+import { ActiveProjectClient, type ClientFactory, type ProjectClients } from '../kapso/activeProjectClient'
 import type { Logger } from '../log/logger'
 import type { ActiveProject } from '../projects/projectsService'
 import type { Database } from '../store/database'
@@ -14,6 +14,8 @@ export interface PhoneNumbersServiceDeps {
   log: Logger
   now?: () => Date
   clientFor?: ClientFactory
+  /** The app's one client per project (one request budget per key), shared with the other capabilities. */
+  clients?: ProjectClients
 }
 
 /** Kapso caches a number's health for 3 minutes: asking sooner only spends the 60/min budget. */
@@ -59,6 +61,7 @@ export class PhoneNumbersService {
     this.api = new ActiveProjectClient({
       projects: deps.projects,
       log: deps.log,
+      clients: deps.clients,
       clientFor: deps.clientFor,
       retry: { maxAttempts: 2, maxTotalMs: 5_000 },
     })
@@ -127,8 +130,9 @@ export class PhoneNumbersService {
       )
     }
     try {
-      // The client waits out Kapso's health limit; the person waits a bounded time, then hears why.
-      const health = await (await this.clientNow()).phoneNumbers.health(phoneNumberId, {
+      // Asked from the number's detail: the person waits, so interactive. The client waits out
+      // Kapso's health limit; the person waits a bounded time, then hears why.
+      const health = await (await this.clientNow('interactive')).phoneNumbers.health(phoneNumberId, {
         signal: AbortSignal.timeout(HEALTH_WAIT_MS),
       })
       const fetchedAt = this.now().toISOString()
@@ -171,7 +175,10 @@ export class PhoneNumbersService {
       throw new AppError('validation', 'Enter the recipient in international format, e.g. +1 555 013 4567.', {
         fields: { to: ['Use 6 to 15 digits with the country code.'] },
       })
-    const result = await (await this.clientNow()).messages.sendText(phoneNumberId, { to: digits, body })
+    const result = await (await this.clientNow('interactive')).messages.sendText(phoneNumberId, {
+      to: digits,
+      body,
+    })
     const messageId = result.messages?.[0]?.id
     if (!messageId)
       throw new AppError('invalid_response', 'Meta accepted the message but returned no message id.')
@@ -179,8 +186,8 @@ export class PhoneNumbersService {
     return { messageId, waId: result.contacts?.[0]?.wa_id ?? null }
   }
 
-  private async clientNow(): Promise<KapsoClient> {
-    return this.api.get()
+  private async clientNow(priority: 'interactive'): Promise<KapsoClient> {
+    return this.api.get(priority)
   }
 }
 

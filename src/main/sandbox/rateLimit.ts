@@ -44,8 +44,8 @@ class FixedWindow {
 export class RateLimiter {
   private readonly window: FixedWindow
 
-  constructor(limitPerMinute: number) {
-    this.window = new FixedWindow(limitPerMinute, MINUTE_MS)
+  constructor(limitPerMinute: number, windowMs: number = MINUTE_MS) {
+    this.window = new FixedWindow(limitPerMinute, windowMs)
   }
 
   /** Headers for this response, or throws the documented 429 (Retry-After in whole seconds). */

@@ -36,6 +36,7 @@ export const DEFAULT_SANDBOX_PROJECT_ID = '3f0b6a52-5a4d-4c1e-9d2b-6b617073616e'
 export const PLATFORM_BASE_PATH = '/platform/v1'
 export const META_BASE_PATH = '/meta/whatsapp/v24.0'
 const MAX_CUSTOMERS = 100_000
+const MINUTE_MS = 60_000
 
 export interface SandboxOptions {
   /** 0 (default) = a free port. */
@@ -45,6 +46,11 @@ export interface SandboxOptions {
   customers?: number
   /** Per-key requests per fixed minute; null (default) = no limit and no X-RateLimit-* headers. */
   rateLimitPerMinute?: number | null
+  /**
+   * How long the limiter's "minute" is (default 60,000 ms). Benches shorten it,
+   * and the client's budget window with it, to measure the same ratios in seconds.
+   */
+  rateLimitWindowMs?: number
   /** The sandbox clock: link expiry, timestamps, rate-limit windows, periods. */
   now?: () => Date
   /** Delays before each webhook retry (default the documented +10 s, +40 s, +90 s). */
@@ -78,7 +84,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const ctx: SandboxContext = { store, now, baseUrl: () => baseUrl, projectId, deliveries }
   const faults = new FaultInjector()
   const limit = options.rateLimitPerMinute ?? null
-  const limiter = limit === null ? null : new RateLimiter(limit)
+  const limiter = limit === null ? null : new RateLimiter(limit, options.rateLimitWindowMs ?? MINUTE_MS)
 
   const platform = new Router()
   registerCustomerRoutes(platform, ctx)

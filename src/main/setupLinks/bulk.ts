@@ -95,11 +95,15 @@ export class BulkLinks {
     options: Parameters<SetupLinksService['createOnce']>[2],
   ): Promise<void> {
     try {
-      const customer = await this.service.customer(db, item.customerId)
+      // A bulk run is long work nobody waits on link by link: background, so clicks stay quick meanwhile.
+      const customer = await this.service.customer(db, item.customerId, 'background')
       item.customerName = customer.name
       item.externalCustomerId = customer.externalCustomerId
       // No list refresh per customer: the created link and the one-active rule say enough.
-      const link = await this.service.createOnce(db, customer, options, false)
+      const link = await this.service.createOnce(db, customer, options, {
+        priority: 'background',
+        refresh: false,
+      })
       item.state = 'created'
       item.url = link.url
       item.expiresAt = link.expiresAt

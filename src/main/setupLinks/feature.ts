@@ -19,6 +19,7 @@ export function createSetupLinksFeature(deps: {
   now?: () => Date
   replayDelaysMs?: number[]
   clientFor?: SetupLinksServiceDeps['clientFor']
+  clients?: SetupLinksServiceDeps['clients']
 }) {
   const now = deps.now ?? (() => new Date())
   const service = new SetupLinksService({
@@ -29,6 +30,7 @@ export function createSetupLinksFeature(deps: {
     now,
     ...(deps.replayDelaysMs ? { replayDelaysMs: deps.replayDelaysMs } : {}),
     ...(deps.clientFor ? { clientFor: deps.clientFor } : {}),
+    ...(deps.clients ? { clients: deps.clients } : {}),
     emit: {
       changed: (change) => deps.events.emit('setupLinks.changed', change),
       queuedCreated: (item) => deps.events.emit('setupLinks.queuedCreated', item),

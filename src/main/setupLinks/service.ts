@@ -19,7 +19,8 @@ import {
   toCreateInput,
 } from '../../shared/setupLinks/options'
 import { type KapsoClient, OutcomeUnknownError } from '../kapso'
-import { ActiveProjectClient, type ClientFactory } from '../kapso/activeProjectClient'
+import { ActiveProjectClient, type ClientFactory, type ProjectClients } from '../kapso/activeProjectClient'
+import type { CallPriority } from '../kapso/budget'
 import type { Logger } from '../log/logger'
 import type { ActiveProject } from '../projects/projectsService'
 import { type Database, transaction } from '../store/database'
@@ -57,6 +58,8 @@ export interface SetupLinksServiceDeps {
   /** Delays between replays of queued creates while Kapso is unreachable (the last repeats). */
   replayDelaysMs?: number[]
   clientFor?: ClientFactory
+  /** The app's one client per project (one request budget per key), shared with the other capabilities. */
+  clients?: ProjectClients
 }
 
 /** Failures after which a create is kept and sent later instead of refused. */
@@ -87,6 +90,7 @@ export class SetupLinksService {
     this.api = new ActiveProjectClient({
       projects: deps.projects,
       log: deps.log,
+      clients: deps.clients,
       clientFor: deps.clientFor,
       retry: { maxAttempts: 3, maxTotalMs: 8_000 },
     })
@@ -126,12 +130,12 @@ export class SetupLinksService {
 
   async context(customerId: string): Promise<LinkContext> {
     const db = await this.db()
-    const customer = await this.customer(db, customerId)
+    const customer = await this.customer(db, customerId, 'interactive')
     const store = new LinkStore(db)
     let numbers: ReconnectCandidate[]
     let online = true
     try {
-      const client = await this.clientNow()
+      const client = await this.clientNow('interactive')
       const [phones, links] = await Promise.all([
         client.phoneNumbers.list({ customer_id: customerId }).toArray(),
         client.setupLinks.list(customerId).readAll(),
@@ -179,7 +183,7 @@ export class SetupLinksService {
     if (catchRedirects) return this.createCaught(customerId, options, confirmRevoke)
     const db = await this.db()
     // Offline and never cached: the create can still wait in the queue under the customer's id.
-    const customer = await this.customer(db, customerId).catch((error: unknown) => {
+    const customer = await this.customer(db, customerId, 'interactive').catch((error: unknown) => {
       if (!isQueueable(error)) throw error
       return { id: customerId, name: `Customer ${customerId.slice(0, 8)}`, externalCustomerId: null }
     })
@@ -200,7 +204,7 @@ export class SetupLinksService {
     }
     const sentAt = this.nowIso()
     try {
-      const link = await this.createOnce(db, customer, options)
+      const link = await this.createOnce(db, customer, options, { priority: 'interactive' })
       return { outcome: 'created', link }
     } catch (error) {
       if (!isQueueable(error)) throw placeApiError(error)
@@ -246,9 +250,18 @@ export class SetupLinksService {
     return result
   }
 
-  /** One create against Kapso, stored; the customer's list is refreshed so the revoked one shows. */
-  async createOnce(db: Database, customer: CustomerRef, options: SetupLinkOptions, refresh = true) {
-    const client = await this.clientNow()
+  /**
+   * One create against Kapso, stored; the customer's list is refreshed (unless
+   * `refresh: false`) so the revoked one shows. The caller says who is waiting.
+   */
+  async createOnce(
+    db: Database,
+    customer: CustomerRef,
+    options: SetupLinkOptions,
+    how: { priority: CallPriority; refresh?: boolean },
+  ) {
+    const refresh = how.refresh ?? true
+    const client = await this.clientNow(how.priority)
     const created = await client.setupLinks.create(customer.id, toCreateInput(options))
     this.wentOnline()
     const store = new LinkStore(db)
@@ -296,7 +309,11 @@ export class SetupLinksService {
       externalCustomerId: row.external_customer_id,
     }
     try {
-      const updated = await (await this.clientNow()).setupLinks.update(row.customer_id, linkId, input)
+      const updated = await (await this.clientNow('interactive')).setupLinks.update(
+        row.customer_id,
+        linkId,
+        input,
+      )
       this.wentOnline()
       const store = new LinkStore(db)
       transaction(db, () => {
@@ -460,7 +477,8 @@ export class SetupLinksService {
         if (entry.first_sent_at) view = await this.adoptIfCreated(db, ref, entry.first_sent_at)
         if (!view) {
           store.markSent(entry.seq, this.nowIso())
-          view = await this.createOnce(db, ref, options)
+          // Replaying a queued create: nobody is waiting on it now.
+          view = await this.createOnce(db, ref, options, { priority: 'background' })
         }
         store.dequeue(entry.seq)
         this.deps.emit.queuedCreated({ customerId: ref.id, customerName: ref.name, link: view, error: null })
@@ -490,7 +508,7 @@ export class SetupLinksService {
     customer: CustomerRef,
     sentAt: string,
   ): Promise<SetupLinkView | null> {
-    const client = await this.clientNow()
+    const client = await this.clientNow('background')
     const links = await client.setupLinks
       .list(customer.id, { created_after: new Date(Date.parse(sentAt) - 120_000).toISOString() })
       .toArray()
@@ -544,7 +562,9 @@ export class SetupLinksService {
   private async checkReconnect(db: Database, customerId: string, options: SetupLinkOptions): Promise<void> {
     let numbers: ReconnectCandidate[]
     try {
-      const phones = await (await this.clientNow()).phoneNumbers.list({ customer_id: customerId }).toArray()
+      const phones = await (await this.clientNow('interactive')).phoneNumbers
+        .list({ customer_id: customerId })
+        .toArray()
       numbers = phones.map(toCandidate)
     } catch (error) {
       if (!isQueueable(error)) throw error
@@ -558,12 +578,12 @@ export class SetupLinksService {
     }
   }
 
-  async customer(db: Database, id: string): Promise<CustomerRef> {
+  async customer(db: Database, id: string, priority: CallPriority): Promise<CustomerRef> {
     const cached = cachedCustomer(db, id)
     if (cached) return cached
     const fromLinks = new LinkStore(db).forCustomer(id)[0]
     try {
-      const c = await (await this.clientNow()).customers.get(id)
+      const c = await (await this.clientNow(priority)).customers.get(id)
       return { id: c.id, name: c.name ?? '', externalCustomerId: c.external_customer_id ?? null }
     } catch (error) {
       if (fromLinks && isQueueable(error))
@@ -606,8 +626,9 @@ export class SetupLinksService {
     return this.now().getTime()
   }
 
-  async clientNow(): Promise<KapsoClient> {
-    return this.api.get()
+  /** Every call site says who is waiting: the person (interactive) or nobody (background). */
+  async clientNow(priority: CallPriority): Promise<KapsoClient> {
+    return this.api.get(priority)
   }
 
   async dispose(): Promise<void> {

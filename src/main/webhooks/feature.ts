@@ -1,7 +1,7 @@
 import type { LookupFunction } from 'node:net'
 import { SANDBOX_PROJECT_ID } from '../../shared/projects/project'
 import type { EventHub } from '../ipc/eventHub'
-import { createKapsoClient } from '../kapso'
+import { ProjectClients } from '../kapso/activeProjectClient'
 import type { Logger } from '../log/logger'
 import type { ProjectsService } from '../projects/projectsService'
 import type { SecretStore } from '../secrets/secretStore'
@@ -23,6 +23,8 @@ export function createWebhookFeature(deps: {
   secrets: SecretStore
   log: Logger
   events: EventHub
+  /** The app's one client per project (one request budget per key). */
+  clients?: ProjectClients
   /** Tests swap the Platform API client or the tunnel. */
   api?: () => Promise<WebhookApi>
   tunnels?: WebhookServiceDeps['tunnels']
@@ -33,16 +35,12 @@ export function createWebhookFeature(deps: {
   /** How forward-target host names resolve (tests; `dns.lookup` otherwise). */
   forwardLookup?: LookupFunction | undefined
 }) {
+  const clients = deps.clients ?? new ProjectClients(deps.log)
+  // Listen sessions and the tools are started by the person: interactive.
+  const client = async () => (await clients.for(await deps.projects.active())).as('interactive')
   const service = new WebhookService({
     database: deps.database,
-    api:
-      deps.api ??
-      (async () => {
-        const active = await deps.projects.active()
-        return createWebhookApi(
-          createKapsoClient({ baseUrl: active.baseUrl, apiKey: () => active.apiKey(), log: deps.log }),
-        )
-      }),
+    api: deps.api ?? (async () => createWebhookApi(await client())),
     tunnels: deps.tunnels ?? ((settings) => tunnelProviderFor(settings, deps)),
     defaultTunnel: async () =>
       (await deps.projects.active()).project.id === SANDBOX_PROJECT_ID ? 'direct' : 'cloudflared',
@@ -59,11 +57,7 @@ export function createWebhookFeature(deps: {
     service,
     secrets: deps.secrets,
     projectId: async () => (await deps.projects.active()).project.id,
-    deliveries: async () => {
-      const active = await deps.projects.active()
-      return createKapsoClient({ baseUrl: active.baseUrl, apiKey: () => active.apiKey(), log: deps.log })
-        .deliveries
-    },
+    deliveries: async () => (await client()).deliveries,
     log: deps.log,
     emitForward: (attempt) => deps.events.emit('webhooks.forwarded', attempt),
     emitWatch: (status) => deps.events.emit('webhooks.watch', status),

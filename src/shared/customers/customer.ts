@@ -132,12 +132,29 @@ export const CustomerDetailSchema = z.object({
 })
 export type CustomerDetail = z.infer<typeof CustomerDetailSchema>
 
+/**
+ * What the running pass has left at the key's rate limit: shown as
+ * "~14 min left at 100 requests/min". The pass runs at its background share
+ * of the limit (`syncPerMinute`), leaving the rest for the person's clicks.
+ */
+export const SyncEstimateSchema = z.object({
+  requestsLeft: z.number().int().nonnegative(),
+  msLeft: z.number().int().nonnegative(),
+  /** The key's limit, as Kapso's `X-RateLimit-Limit` says it. */
+  limitPerMinute: z.number().int().positive(),
+  /** The share of it the sync may use. */
+  syncPerMinute: z.number().int().positive(),
+})
+export type SyncEstimate = z.infer<typeof SyncEstimateSchema>
+
 export const SyncStatusSchema = z.object({
   state: z.enum(['idle', 'syncing', 'error']),
   phase: z.enum(['customers', 'phone_numbers', 'finishing']).nullable(),
   /** Items stored in this pass so far, and the total Kapso reported ("12,400 of 40,000"). */
   done: z.number().int(),
   total: z.number().int().nullable(),
+  /** Null when idle or while the API has not said its rate limit. */
+  estimate: SyncEstimateSchema.nullable(),
   lastSyncedAt: z.string().nullable(),
   /** A pass that was interrupted continues from its last stored page. */
   resumable: z.boolean(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { RatePacer } from '../../../src/main/kapso/pacing'
+import { ApiBudget, type BudgetOptions, type CallPriority } from '../../../src/main/kapso/budget'
 import { HealthLimiter, TokenBucket } from '../../../src/main/kapso/tokenBucket'
 
 const h = (limit: number, remaining: number) => ({
@@ -7,54 +7,160 @@ const h = (limit: number, remaining: number) => ({
   'x-ratelimit-remaining': String(remaining),
 })
 
-describe('RatePacer', () => {
-  it('does not delay until the API has said anything', () => {
-    const p = new RatePacer()
-    expect(p.reserve(0)).toBe(0)
-    expect(p.reserve(0)).toBe(0)
+/** A virtual clock: sleeps resolve when `advance` moves past them. */
+function clock() {
+  let t = 0
+  const sleepers: Array<{ at: number; wake: () => void }> = []
+  return {
+    now: () => t,
+    sleep: (ms: number) => new Promise<void>((wake) => sleepers.push({ at: t + ms, wake })),
+    async advance(ms: number) {
+      t += ms
+      for (const s of sleepers.splice(0)) {
+        if (s.at <= t) s.wake()
+        else sleepers.push(s)
+      }
+      await flush()
+    },
+  }
+}
+const flush = () => new Promise<void>((r) => setImmediate(r))
+
+function budget(options: BudgetOptions = {}) {
+  const c = clock()
+  const b = new ApiBudget({ marginMs: 0, windowMs: 1000, ...options }, c.now, c.sleep)
+  const granted: string[] = []
+  const ask = (priority: CallPriority, tag: string = priority, signal?: AbortSignal) =>
+    b.acquire(priority, signal).then(
+      () => {
+        granted.push(tag)
+      },
+      () => {
+        granted.push(`${tag}:cancelled`)
+      },
+    )
+  /** One answer saying the key's limit, as the sandbox sends it. */
+  const answer = (limit: number, remaining: number) => b.observe(h(limit, remaining))
+  return { b, c, granted, ask, answer }
+}
+
+describe('ApiBudget', () => {
+  it('does not hold anything back until an answer has said the limit', async () => {
+    const { ask, granted } = budget()
+    for (let i = 0; i < 50; i++) void ask('background')
+    await flush()
+    expect(granted).toHaveLength(50)
   })
 
-  it('spreads the remaining requests over the rest of the window', () => {
-    const p = new RatePacer()
-    p.reserve(0)
-    p.observe(h(100, 10), 0)
-    // 10 left, 60 s of (estimated) window left: one every 6 s.
-    expect(p.reserve(0)).toBe(0)
-    p.observe(h(100, 9), 0)
-    const wait = p.reserve(0)
-    expect(wait).toBeGreaterThanOrEqual(6_000)
-    expect(wait).toBeLessThan(7_000)
+  it('background uses at most its share of a window; interactive may use the reserve', async () => {
+    const { ask, granted, answer, b, c } = budget({ burstShare: 1 })
+    void ask('background', 'first')
+    await flush()
+    answer(10, 9)
+    for (let i = 0; i < 20; i++) void ask('background')
+    await flush()
+    // 10 a window, background 80%: 8 in all, the first included.
+    expect(granted.filter((g) => g !== 'interactive')).toHaveLength(8)
+    void ask('interactive')
+    void ask('interactive')
+    await flush()
+    expect(granted.filter((g) => g === 'interactive')).toHaveLength(2)
+    // The limit is spent: a third interactive call waits for the window like everyone.
+    void ask('interactive')
+    await flush()
+    expect(granted.filter((g) => g === 'interactive')).toHaveLength(2)
+    expect(b.snapshot().waiting).toEqual({ interactive: 1, polling: 0, background: 13 })
+    await c.advance(1000)
+    // A new window: the waiting interactive call goes first, then background up to its share again.
+    expect(granted[10]).toBe('interactive')
+    expect(b.snapshot().sent.background).toBe(8 + 8)
   })
 
-  it('sends fewer than `remaining` requests before the estimated window ends, whatever the concurrency', () => {
-    const p = new RatePacer()
-    p.reserve(0)
-    p.observe(h(20, 5), 0)
-    const slots = Array.from({ length: 8 }, () => p.reserve(0))
-    expect(slots.filter((ms) => ms < 60_000).length).toBeLessThanOrEqual(5)
+  it('a call of higher priority is sent before every waiting lower one, in arrival order within a priority', async () => {
+    const { ask, granted, answer, c } = budget()
+    void ask('background', 'b0')
+    await flush()
+    answer(1, 0)
+    void ask('background', 'b1')
+    void ask('polling', 'p1')
+    void ask('background', 'b2')
+    void ask('interactive', 'i1')
+    void ask('polling', 'p2')
+    void ask('interactive', 'i2')
+    await flush()
+    for (let i = 0; i < 6; i++) await c.advance(1000)
+    expect(granted).toEqual(['b0', 'i1', 'i2', 'p1', 'p2', 'b1', 'b2'])
   })
 
-  it('waits for the window end when nothing is left, then forgets the estimate', () => {
-    const p = new RatePacer()
-    p.reserve(1_000)
-    p.observe(h(100, 0), 1_000)
-    expect(p.reserve(1_000)).toBe(60_000)
-    p.release()
-    expect(p.reserve(61_000)).toBe(0)
+  it("leaves the reserve when the server's count says others used the key", async () => {
+    const { ask, granted, answer, c } = budget({ burstShare: 1 })
+    void ask('background', 'b0')
+    await flush()
+    // Another client of the same key has used 7 of 10 this window: 3 left, the reserve is 2.
+    answer(10, 3)
+    void ask('background', 'b1')
+    void ask('background', 'b2')
+    await flush()
+    expect(granted).toEqual(['b0', 'b1'])
+    void ask('interactive', 'i1')
+    await flush()
+    expect(granted).toEqual(['b0', 'b1', 'i1'])
+    await c.advance(1000)
+    expect(granted).toEqual(['b0', 'b1', 'i1', 'b2'])
   })
 
-  it('a 429 Retry-After replaces the estimate', () => {
-    const p = new RatePacer()
-    p.reserve(0)
-    p.observe(h(100, 0), 0, 2_000)
-    expect(p.reserve(0)).toBe(2_000)
+  it("a 429's Retry-After holds every priority until it has passed", async () => {
+    const { ask, granted, b, c } = budget()
+    void ask('interactive', 'i0')
+    await flush()
+    b.observe(h(100, 0), 3000)
+    void ask('interactive', 'i1')
+    await c.advance(2999)
+    expect(granted).toEqual(['i0'])
+    await c.advance(1)
+    expect(granted).toEqual(['i0', 'i1'])
   })
 
-  it('does nothing when disabled', () => {
-    const p = new RatePacer({ enabled: false })
-    p.reserve(0)
-    p.observe(h(100, 0), 0)
-    expect(p.reserve(0)).toBe(0)
+  it('a cancelled waiter leaves the queue and the ones behind it move up', async () => {
+    const { ask, granted, answer, c } = budget()
+    void ask('interactive', 'i0')
+    await flush()
+    answer(1, 0)
+    const stop = new AbortController()
+    void ask('interactive', 'gone', stop.signal)
+    void ask('background', 'b1')
+    await flush()
+    stop.abort()
+    await flush()
+    await c.advance(1000)
+    expect(granted).toEqual(['i0', 'gone:cancelled', 'b1'])
+  })
+
+  it('spreads background over the window after a burst of 10% of the limit, at its share', async () => {
+    const { ask, granted, answer, c } = budget()
+    void ask('background')
+    await flush()
+    answer(100, 99)
+    for (let i = 0; i < 200; i++) void ask('background')
+    await flush()
+    // The burst: 10 of 100, the first one (sent before the limit was known) not counted.
+    expect(granted).toHaveLength(11)
+    // Then one per window / 80 = 12.5 ms.
+    await c.advance(13)
+    expect(granted).toHaveLength(12)
+    for (let t = 0; t < 986; t++) await c.advance(1)
+    // One window after the first send: the burst plus one every 12.5 ms, never above the 80 share.
+    expect(granted).toHaveLength(80)
+  })
+
+  it('does nothing when disabled', async () => {
+    const { ask, granted, answer } = budget({ enabled: false })
+    void ask('background')
+    await flush()
+    answer(1, 0)
+    for (let i = 0; i < 10; i++) void ask('background')
+    await flush()
+    expect(granted).toHaveLength(11)
   })
 })
 
