@@ -133,7 +133,6 @@ describe('one API budget per key', () => {
         `[bench]   create customer : ${fmt(create)}`,
         `[bench]   create setup link: ${fmt(links)}`,
         `[bench]   target p95 < 2 s at a real minute = < ${threshold} ms at this scale: customer ${create.p95 < threshold ? 'met' : 'MISSED'}, link ${links.p95 < threshold ? 'met' : 'MISSED'} (${duringSync}/${TRIES} tries started during the sync)`,
-        `[bench]   per try (ms): customer ${createMs.map((m) => m.toFixed(0)).join(' ')} · link ${linkMs.map((m) => m.toFixed(0)).join(' ')}`,
         `[bench]   429s reaching the person: ${rateLimitedForThePerson.length}; 429s the sandbox sent at all: ${all429}`,
         `[bench]   sync: ${(syncMs / 1000).toFixed(1)} s for ${syncRequests} sync requests + ${during.length - syncRequests} others during it`,
         `[bench]   vs theoretical at the full limit (all ${during.length} requests at ${LIMIT}/window): ${(theoreticalMs / 1000).toFixed(1)} s → ratio ${(syncMs / theoreticalMs).toFixed(2)}`,

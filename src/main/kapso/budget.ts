@@ -12,11 +12,6 @@
  * interactive all of it), so a full sync leaves a reserve and a click is sent
  * next, not after the sync's queue.
  *
- * Polling and background are also spread over the window (a token bucket at
- * their share's rate, with a burst of 10% of the limit), so their sends expire
- * one by one and a click beyond the reserve waits about window / share, not
- * for a whole window to pass.
- *
  * Our own sends are counted in a sliding window (never more than the share in
  * any span of one window, whatever the alignment of Kapso's fixed windows),
  * with a small margin for travel time. The server's `X-RateLimit-*` headers
@@ -47,8 +42,6 @@ export interface BudgetOptions {
   windowMs?: number
   /** Fraction of the limit each priority may use in any window. */
   shares?: Partial<Record<CallPriority, number>>
-  /** Fraction of the limit polling and background may send back to back before they are spread (default 10%). */
-  burstShare?: number
   /** Added to each window: travel time between our send and Kapso's count (default 2% of the window). */
   marginMs?: number
 }
@@ -87,8 +80,6 @@ export class ApiBudget {
   readonly windowMs: number
   private readonly marginMs: number
   private readonly shares: Record<CallPriority, number>
-  private readonly burstShare: number
-  private readonly buckets = new Map<CallPriority, { tokens: number; at: number }>()
   private limit: number | null = null
   /** Our sends still inside the (margin-widened) window, oldest first. */
   private readonly recent: Array<{ at: number; priority: CallPriority }> = []
@@ -115,7 +106,6 @@ export class ApiBudget {
     // Our clock and Kapso's count differ by the travel time and its jitter: 2% of the window (1.2 s a minute).
     this.marginMs = options.marginMs ?? Math.max(50, Math.round(this.windowMs * 0.02))
     this.shares = { ...DEFAULT_SHARES, ...options.shares }
-    this.burstShare = options.burstShare ?? 0.1
   }
 
   /** Resolves when this call may be sent; rejects with the signal's reason if cancelled while waiting. */
@@ -213,8 +203,6 @@ export class ApiBudget {
       this.queue.splice(i, 1)
       if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort)
       this.recent.push({ at: now, priority: w.priority })
-      if (this.limit !== null && w.priority !== 'interactive')
-        this.bucket(w.priority, this.limit, now).tokens -= 1
       this.sentBy[w.priority]++
       this.pending++
       w.resolve()
@@ -235,32 +223,12 @@ export class ApiBudget {
     const rank = RANK[priority]
     const mine = all.filter((s) => RANK[s.priority] >= rank)
     if (mine.length >= cap) at = Math.max(at, mine[mine.length - cap]!.at + span)
-    if (priority !== 'interactive') {
-      // Spread over the window after a small burst (a token bucket at the share's rate): a whole
-      // share spent in the first second would leave a click beyond the reserve waiting for the
-      // window to slide; spread, a slot frees every window / share.
-      const bucket = this.bucket(priority, limit, now)
-      if (bucket.tokens < 1) at = Math.max(at, now + ((1 - bucket.tokens) * this.windowMs) / cap)
-    }
     // The server's count includes other users of the key: leave the reserve of the priorities above.
     if (this.server && now < this.server.windowEndsAt) {
       const reserve = limit - cap
       if (this.server.remaining - this.pending <= reserve) at = Math.max(at, this.server.windowEndsAt)
     }
     return at
-  }
-
-  /** The spreading bucket of a priority, refilled up to `now`. */
-  private bucket(priority: CallPriority, limit: number, now: number): { tokens: number; at: number } {
-    const burst = Math.max(1, Math.floor(limit * this.burstShare))
-    let b = this.buckets.get(priority)
-    if (!b) {
-      b = { tokens: burst, at: now }
-      this.buckets.set(priority, b)
-    }
-    b.tokens = Math.min(burst, b.tokens + ((now - b.at) * this.capacity(priority, limit)) / this.windowMs)
-    b.at = now
-    return b
   }
 
   private prune(now: number): void {

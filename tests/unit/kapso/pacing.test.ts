@@ -53,7 +53,7 @@ describe('ApiBudget', () => {
   })
 
   it('background uses at most its share of a window; interactive may use the reserve', async () => {
-    const { ask, granted, answer, b, c } = budget({ burstShare: 1 })
+    const { ask, granted, answer, b, c } = budget()
     void ask('background', 'first')
     await flush()
     answer(10, 9)
@@ -93,7 +93,7 @@ describe('ApiBudget', () => {
   })
 
   it("leaves the reserve when the server's count says others used the key", async () => {
-    const { ask, granted, answer, c } = budget({ burstShare: 1 })
+    const { ask, granted, answer, c } = budget()
     void ask('background', 'b0')
     await flush()
     // Another client of the same key has used 7 of 10 this window: 3 left, the reserve is 2.
@@ -134,23 +134,6 @@ describe('ApiBudget', () => {
     await flush()
     await c.advance(1000)
     expect(granted).toEqual(['i0', 'gone:cancelled', 'b1'])
-  })
-
-  it('spreads background over the window after a burst of 10% of the limit, at its share', async () => {
-    const { ask, granted, answer, c } = budget()
-    void ask('background')
-    await flush()
-    answer(100, 99)
-    for (let i = 0; i < 200; i++) void ask('background')
-    await flush()
-    // The burst: 10 of 100, the first one (sent before the limit was known) not counted.
-    expect(granted).toHaveLength(11)
-    // Then one per window / 80 = 12.5 ms.
-    await c.advance(13)
-    expect(granted).toHaveLength(12)
-    for (let t = 0; t < 986; t++) await c.advance(1)
-    // One window after the first send: the burst plus one every 12.5 ms, never above the 80 share.
-    expect(granted).toHaveLength(80)
   })
 
   it('does nothing when disabled', async () => {
