@@ -1,4 +1,5 @@
 import type { LookupFunction } from 'node:net'
+import { createApiLogsFeature } from '../apiLogs/feature'
 import { createAboutService } from '../app/aboutService'
 import { createConnectionsFeature } from '../connections/feature'
 import type { ConnectionsService } from '../connections/service'
@@ -7,6 +8,7 @@ import type { CustomersService } from '../customers/service'
 import { EventHub } from '../ipc/eventHub'
 import type { Logger } from '../log/logger'
 import { createPhoneNumberHandlers } from '../phoneNumbers/handlers'
+import { PhoneNumberManagement } from '../phoneNumbers/management'
 import { PhoneNumbersService } from '../phoneNumbers/service'
 import { createEmbeddedSandbox } from '../projects/embeddedSandbox'
 import { createProjectHandlers } from '../projects/handlers'
@@ -169,6 +171,8 @@ export function createCore(deps: CoreDeps): Core {
     ...(deps.now ? { now: deps.now } : {}),
   })
 
+  const apiLogs = createApiLogsFeature({ database, projects, log, ...(deps.now ? { now: deps.now } : {}) })
+
   // A project moved to another host: every capability follows at once (clients
   // are made per host); work still running against the old host stops.
   projects.onHostChange(() => {
@@ -184,7 +188,8 @@ export function createCore(deps: CoreDeps): Core {
     ...setupLinks.handlers,
     ...connections.handlers,
     ...connections.trackShares(setupLinks.handlers),
-    ...createPhoneNumberHandlers(phoneNumbers),
+    ...createPhoneNumberHandlers(phoneNumbers, new PhoneNumberManagement({ database, projects, log })),
+    ...apiLogs.handlers,
   }
 
   return {
@@ -201,6 +206,7 @@ export function createCore(deps: CoreDeps): Core {
       await connections?.dispose()
       await setupLinks.dispose()
       await customers.dispose()
+      await apiLogs.dispose()
       await webhooks.service.dispose()
       events.dispose()
       database.close()

@@ -10,6 +10,7 @@ import { invalidJsonResponse, statusFaultResponse, wrongTypeResponse } from './f
 import { type Fault, FaultInjector } from './faults'
 import { ApiError, type ApiResponse, parseJsonBody, readRawBody, writeResponse } from './http'
 import { registerMetaProxyRoutes } from './metaProxy'
+import { registerPhoneNumberManagementRoutes } from './phoneNumberManagement'
 import { registerPhoneNumberRoutes } from './phoneNumbers'
 import { RateLimiter } from './rateLimit'
 import { Router } from './router'
@@ -76,6 +77,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   registerCustomerRoutes(platform, ctx)
   registerSetupLinkRoutes(platform, ctx)
   registerPhoneNumberRoutes(platform, ctx)
+  registerPhoneNumberManagementRoutes(platform, ctx)
   registerWebhookRoutes(platform, ctx)
   registerDeliveryRoutes(platform, ctx)
   registerApiLogRoutes(platform, ctx)
