@@ -25,6 +25,7 @@ export function ApiLogsView() {
   const [endpoint, setEndpoint] = useState(filters.endpoint)
   const [status, setStatus] = useState(filters.status === null ? '' : String(filters.status))
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  const pending = useRef<Partial<ApiLogFilters>>({})
 
   useEffect(() => {
     const state = useApiLogs.getState()
@@ -35,8 +36,14 @@ export function ApiLogsView() {
   }, [])
 
   const later = (patch: Partial<ApiLogFilters>) => {
+    // Patches typed in quick succession (endpoint, then status) are merged, not dropped.
+    pending.current = { ...pending.current, ...patch }
     if (timer.current) clearTimeout(timer.current)
-    timer.current = setTimeout(() => useApiLogs.getState().setFilters(patch), 300)
+    timer.current = setTimeout(() => {
+      const merged = pending.current
+      pending.current = {}
+      useApiLogs.getState().setFilters(merged)
+    }, 300)
   }
   const statusValid = status === '' || /^[1-5]\d\d$/.test(status)
   const filtered = filters.errorsOnly || filters.endpoint !== '' || filters.status !== null
