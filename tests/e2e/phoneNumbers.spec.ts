@@ -67,6 +67,8 @@ test('manage a number: rename, display-name requests (pending, declined with Met
   const panel = page.getByTestId('phone-number-panel')
   await expect(panel).toBeVisible()
 
+  // The panel has loaded Kapso's names (its reset no longer overwrites what is typed).
+  await expect(panel.getByTestId('display-names')).toContainText('What WhatsApp users see:')
   await panel.getByLabel('Name (your label; customers do not see it)').fill('Acme support line')
   await panel.getByRole('button', { name: 'Rename' }).click()
   await expect(panel.getByTestId('rename-result')).toHaveText('Renamed to “Acme support line”.')
