@@ -63,6 +63,7 @@ test('manage a number: rename, display-name requests (pending, declined with Met
   await page.keyboard.press('Control+4')
   await page.getByTestId('phone-number-search').fill('Acme Corp')
   const rows = page.getByTestId('phone-number-row')
+  await expect(rows.first()).toContainText('Acme Corp')
   await rows.first().click()
   const panel = page.getByTestId('phone-number-panel')
   await expect(panel).toBeVisible()
