@@ -81,7 +81,11 @@ export function NumberManagement(props: { row: PhoneNumberRow; onDeleted(): void
     if (result.ok) {
       setName(result.data.name)
       setRenameNote({ ok: true, text: `Renamed to “${result.data.name}”.` })
-      usePhoneNumbers.getState().reload()
+      // Patch the row in place: a reload empties the list for a moment, which closes this panel.
+      const rows = new Map(usePhoneNumbers.getState().rows)
+      for (const [i, r] of rows)
+        if (r.phoneNumberId === row.phoneNumberId) rows.set(i, { ...r, name: result.data.name })
+      usePhoneNumbers.setState({ rows })
     } else setRenameNote({ ok: false, text: errorText(result.error) })
   }
 
