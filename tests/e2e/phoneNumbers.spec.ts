@@ -89,7 +89,7 @@ test('manage a number: rename, display-name requests (pending, declined with Met
   await expect(names.getByTestId('display-name-request')).toHaveCount(2)
 
   // Delete: the button stays off until the number is typed.
-  const shown = (await panel.locator('h2').textContent())!
+  const shown = (await panel.locator('.cust-detail__head h2').textContent())!
   await panel.getByRole('button', { name: 'Delete number…' }).click()
   const dialog = page.getByRole('dialog', { name: 'Delete this number?' })
   const confirm = dialog.getByRole('button', { name: 'Delete number' })
