@@ -31,7 +31,7 @@ test('Settings → About shows version, data folder, active project and keychain
 
 test('the keyboard reaches every section, with a visible focus ring', async ({ page, app }) => {
   await page.goto(app.url)
-  await page.keyboard.press('Control+5')
+  await page.keyboard.press('Control+6')
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
   await page.keyboard.press('Control+4')
   await expect(page.getByRole('heading', { name: 'Phone numbers', level: 1 })).toBeVisible()
@@ -54,7 +54,7 @@ test('the theme follows the OS and can be overridden', async ({ page, app }) => 
   await page.goto(app.url)
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor)
   expect(await background()).toBe('rgb(17, 20, 24)')
-  await page.keyboard.press('Control+5')
+  await page.keyboard.press('Control+6')
   await page.getByText('Light', { exact: true }).click()
   expect(await background()).toBe('rgb(255, 255, 255)')
   await page.reload()

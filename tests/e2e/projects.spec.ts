@@ -18,7 +18,7 @@ test.afterAll(() => sandbox.close())
 
 async function openProjects(page: Page, url: string) {
   await page.goto(url)
-  await page.keyboard.press('Control+5')
+  await page.keyboard.press('Control+6')
   await expect(page.getByTestId('projects-panel')).toBeVisible()
 }
 
@@ -60,7 +60,7 @@ test('a project list that answers late does not throw away a form opened meanwhi
   // view until it knows the active project: either way the form must survive the answer.
   const timer = setTimeout(release, 3_000)
   await page.goto(app.url)
-  await page.keyboard.press('Control+5')
+  await page.keyboard.press('Control+6')
   await page.getByRole('button', { name: 'Add project' }).click()
   await page.getByTestId('add-project').getByLabel('Name').fill('Typed before the list arrived')
   release()

@@ -1,4 +1,5 @@
 import type { LookupFunction } from 'node:net'
+import { createApiLogsFeature } from '../apiLogs/feature'
 import { createAboutService } from '../app/aboutService'
 import { createConnectionsFeature } from '../connections/feature'
 import type { ConnectionsService } from '../connections/service'
@@ -9,6 +10,7 @@ import { ProjectClients } from '../kapso/activeProjectClient'
 import type { BudgetOptions } from '../kapso/budget'
 import type { Logger } from '../log/logger'
 import { createPhoneNumberHandlers } from '../phoneNumbers/handlers'
+import { PhoneNumberManagement } from '../phoneNumbers/management'
 import { PhoneNumbersService } from '../phoneNumbers/service'
 import { createEmbeddedSandbox } from '../projects/embeddedSandbox'
 import { createProjectHandlers } from '../projects/handlers'
@@ -180,6 +182,14 @@ export function createCore(deps: CoreDeps): Core {
     ...(deps.now ? { now: deps.now } : {}),
   })
 
+  const apiLogs = createApiLogsFeature({
+    database,
+    projects,
+    log,
+    clients,
+    ...(deps.now ? { now: deps.now } : {}),
+  })
+
   // A project moved to another host: every capability follows at once (clients
   // are made per host); work still running against the old host stops.
   projects.onHostChange(() => {
@@ -195,7 +205,11 @@ export function createCore(deps: CoreDeps): Core {
     ...setupLinks.handlers,
     ...connections.handlers,
     ...connections.trackShares(setupLinks.handlers),
-    ...createPhoneNumberHandlers(phoneNumbers),
+    ...createPhoneNumberHandlers(
+      phoneNumbers,
+      new PhoneNumberManagement({ database, projects, log, clients }),
+    ),
+    ...apiLogs.handlers,
   }
 
   return {
@@ -212,6 +226,7 @@ export function createCore(deps: CoreDeps): Core {
       await connections?.dispose()
       await setupLinks.dispose()
       await customers.dispose()
+      await apiLogs.dispose()
       await webhooks.service.dispose()
       events.dispose()
       database.close()

@@ -16,6 +16,7 @@ import { type Fault, FaultInjector } from './faults'
 import { ApiError, type ApiResponse, parseJsonBody, readRawBody, writeResponse } from './http'
 import { handleInboundMessages } from './inbound'
 import { registerMetaProxyRoutes, unknownGraphPath } from './metaProxy'
+import { registerPhoneNumberManagementRoutes } from './phoneNumberManagement'
 import { registerPhoneNumberRoutes } from './phoneNumbers'
 import { RateLimiter } from './rateLimit'
 import { Router } from './router'
@@ -90,6 +91,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   registerCustomerRoutes(platform, ctx)
   registerSetupLinkRoutes(platform, ctx)
   registerPhoneNumberRoutes(platform, ctx)
+  registerPhoneNumberManagementRoutes(platform, ctx)
   registerWebhookRoutes(platform, ctx)
   registerDeliveryRoutes(platform, ctx)
   registerApiLogRoutes(platform, ctx)

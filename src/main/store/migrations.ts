@@ -1,3 +1,4 @@
+import { apiLogsMigrations } from '../apiLogs/migrations'
 import { connectionsMigrations } from '../connections/migrations'
 import { customersMigrations } from '../customers/migrations'
 import { phoneNumbersMigrations } from '../phoneNumbers/migrations'
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   ...phoneNumbersMigrations,
   ...webhookToolsMigrations,
   ...webhookArchiveMigrations,
+  ...apiLogsMigrations,
 ]

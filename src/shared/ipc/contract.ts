@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { apiLogCalls } from '../apiLogs/contract'
 import { appCalls, appEvents } from '../app/contract'
 import { connectionCalls, connectionEvents } from '../connections/contract'
 import { customerCalls, customerEvents } from '../customers/contract'
@@ -26,6 +27,7 @@ export const calls = {
   ...connectionCalls,
   ...phoneNumberCalls,
   ...webhookToolCalls,
+  ...apiLogCalls,
 } as const
 
 export const events = {

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { call, NoInput } from '../ipc/define'
 import { UnreadableRecordSchema } from '../kapso/unreadable'
 import { text } from '../text'
+import { phoneNumberManagementCalls } from './managementContract'
 
 /** One row of the phone numbers view, from the local cache (kept by the customers sync). */
 export const PhoneNumberRowSchema = z.object({
@@ -97,4 +98,5 @@ export const phoneNumberCalls = {
     z.object({ messageId: z.string(), waId: z.string().nullable() }),
   ),
   'phoneNumbers.count': call(NoInput, z.object({ cached: z.number().int() })),
+  ...phoneNumberManagementCalls,
 }

@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { ApiLogsView } from '../features/api-logs/ApiLogsView'
 import { ConnectionAlerts } from '../features/connections/ConnectionAlerts'
 import { CustomersView } from '../features/customers/CustomersView'
 import { PhoneNumbersView } from '../features/phone-numbers/PhoneNumbersView'
@@ -17,6 +18,7 @@ const views: Record<SectionId, () => React.JSX.Element> = {
   'setup-links': SetupLinksView,
   webhooks: WebhooksView,
   'phone-numbers': PhoneNumbersView,
+  'api-logs': ApiLogsView,
   settings: SettingsView,
 }
 
@@ -34,7 +36,7 @@ export function App() {
   useEffect(() => subscribeToProjectChanges(), [])
 
   useEffect(() => {
-    // Ctrl/Cmd+1…5 switch sections from anywhere.
+    // Ctrl/Cmd+1…6 switch sections from anywhere.
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return
       const target = sections.find((s) => s.shortcut === e.key)

@@ -5,7 +5,8 @@ export const sections = [
   { id: 'setup-links', label: 'Setup links', shortcut: '2' },
   { id: 'webhooks', label: 'Webhooks', shortcut: '3' },
   { id: 'phone-numbers', label: 'Phone numbers', shortcut: '4' },
-  { id: 'settings', label: 'Settings', shortcut: '5' },
+  { id: 'api-logs', label: 'API logs', shortcut: '5' },
+  { id: 'settings', label: 'Settings', shortcut: '6' },
 ] as const
 
 export type SectionId = (typeof sections)[number]['id']

@@ -35,6 +35,12 @@ export const Icons = {
       <path d="M10.5 18.5h3" />
     </svg>
   ),
+  'api-logs': () => (
+    <svg {...base} aria-hidden="true">
+      <path d="M5 3.5h10l4 4V20.5H5z" />
+      <path d="M15 3.5v4h4M8.5 12h7M8.5 15.5h7M8.5 19h4" />
+    </svg>
+  ),
   settings: () => (
     <svg {...base} aria-hidden="true">
       <circle cx="12" cy="12" r="3" />

@@ -3,6 +3,7 @@ import { setupErrorText } from '../../../../shared/setupLinks/messages'
 import { kapso } from '../../bridge'
 import { CopyButton } from '../../ui/CopyButton'
 import { ErrorState } from '../../ui/ErrorState'
+import { CustomerApiErrors } from '../api-logs/CustomerApiErrors'
 import { OnboardingTimeline } from '../connections/OnboardingTimeline'
 import { WatchingMark } from '../connections/useWatching'
 import { NewSetupLinkButton } from '../setup-links/NewSetupLinkButton'
@@ -201,6 +202,7 @@ export function CustomerDetailPanel(props: {
       </section>
 
       {!c.local && <OnboardingTimeline customerId={c.id} />}
+      {!c.local && <CustomerApiErrors customerId={c.id} />}
     </aside>
   )
 }

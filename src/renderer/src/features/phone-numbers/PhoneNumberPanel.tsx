@@ -4,6 +4,7 @@ import type { HealthView, PhoneNumberRow } from '../../../../shared/phoneNumbers
 import { kapso } from '../../bridge'
 import { CopyButton } from '../../ui/CopyButton'
 import { openCustomer } from '../connections/ConnectionAlerts'
+import { NumberManagement } from './NumberManagement'
 import { usePhoneNumbers } from './usePhoneNumbers'
 
 /** One number: its facts, Kapso's health check, and "Send test message" through the Meta proxy. */
@@ -186,6 +187,8 @@ export function PhoneNumberPanel(props: { row: PhoneNumberRow; onClose(): void }
           </p>
         )}
       </section>
+
+      <NumberManagement row={row} onDeleted={props.onClose} />
     </aside>
   )
 }
