@@ -133,5 +133,7 @@ test('manage a number: rename, display-name requests (pending, declined with Met
   await panel.getByRole('button', { name: 'Delete number…' }).click()
   await dialog.getByLabel(/Type .* to confirm/).fill(id)
   await confirm.click()
-  await expect(dialog.getByTestId('delete-error')).toHaveText('Kapso has no such phone number: Phone number not found')
+  await expect(dialog.getByTestId('delete-error')).toHaveText(
+    'Kapso has no such phone number: Phone number not found',
+  )
 })
