@@ -13,6 +13,8 @@ export default defineConfig({
           sandbox: resolve('src/main/sandbox/cli.ts'),
           // The keychain helper process (utilityProcess in the app, fork under Node).
           keychainHost: resolve('src/main/secrets/keychainHost.ts'),
+          // The data worker thread (worker_threads, same process): SQLite's heavy work off main.
+          dataWorker: resolve('src/main/store/dataWorker.ts'),
         },
       },
     },

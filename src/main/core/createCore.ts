@@ -22,7 +22,7 @@ import type { SetupLinkHost } from '../setupLinks/host'
 import type { SetupLinksService } from '../setupLinks/service'
 import { migrations } from '../store/migrations'
 import { ensurePrivateDir, restrictTree } from '../store/privateFiles'
-import { ProjectDatabase } from '../store/projectDatabase'
+import { ProjectDatabase, type ProjectDatabaseOptions } from '../store/projectDatabase'
 import type { TunnelHost } from '../tunnel/host'
 import { createWebhookFeature } from '../webhooks/feature'
 import type { WebhookService } from '../webhooks/listenSession'
@@ -57,6 +57,11 @@ export interface CoreDeps {
   tunnelHost?: TunnelHost
   /** How forward-target host names resolve; `dns.lookup` by default. Tests give their own (no DNS here). */
   forwardLookup?: LookupFunction
+  /**
+   * SQLite's heavy work (sync writes, the customers grid's queries) in a worker
+   * thread, the default; `false` keeps it on main: the bench's in-thread baseline.
+   */
+  dataWorker?: ProjectDatabaseOptions['dataWorker']
 }
 
 export interface Core {
@@ -109,7 +114,11 @@ export function createCore(deps: CoreDeps): Core {
     onChange: (list) => events.emit('projects.changed', list),
   })
 
-  const database = new ProjectDatabase(projects, migrations)
+  const database = new ProjectDatabase(
+    projects,
+    migrations,
+    deps.dataWorker === undefined ? {} : { dataWorker: deps.dataWorker },
+  )
 
   const about = createAboutService({
     appName: deps.appName,

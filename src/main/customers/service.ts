@@ -8,6 +8,7 @@ import type {
   SyncStatus,
   WriteResult,
 } from '../../shared/customers/customer'
+import { CustomerQuerySchema } from '../../shared/customers/customer'
 import { AppError } from '../../shared/ipc/errors'
 import type { CustomerCreateInput, CustomerUpdateInput } from '../../shared/kapso/customer'
 import { type KapsoClient, OutcomeUnknownError } from '../kapso'
@@ -15,6 +16,7 @@ import { ActiveProjectClient, type ClientFactory } from '../kapso/activeProjectC
 import type { Logger } from '../log/logger'
 import type { ActiveProject } from '../projects/projectsService'
 import { type Database, transaction } from '../store/database'
+import type { DataWorker } from '../store/dataWorkerClient'
 import { CustomerStore } from './customerStore'
 import { placeFieldErrors } from './fieldErrors'
 import { replayOutbox } from './outbox'
@@ -36,6 +38,8 @@ export interface CustomersServiceDeps {
   database: {
     current(): Promise<Database>
     onSwitch(listener: (db: Database, active: ActiveProject) => void): () => void
+    /** The project's data worker (sync writes and grid queries off main's thread); null: in-thread. */
+    worker?(): Promise<DataWorker | null>
   }
   projects: { active(): Promise<ActiveProject> }
   log: Logger
@@ -107,7 +111,10 @@ export class CustomersService {
 
   async query(input: CustomerQuery): Promise<CustomerPage> {
     const db = await this.db()
-    return queryCustomers(db, input)
+    const worker = await this.deps.database.worker?.()
+    if (!worker) return queryCustomers(db, input)
+    // Validated here, so a bad input is the same `validation` error as in-thread.
+    return worker.call('queryCustomers', { query: CustomerQuerySchema.parse(input) })
   }
 
   async get(id: string): Promise<CustomerDetail> {
@@ -380,8 +387,10 @@ export class CustomersService {
       const client = await this.clientNow()
       await this.replay(db, client)
       if (!this.online) return
+      const worker = await this.deps.database.worker?.()
       await runSyncPass({
         db,
+        ...(worker ? { storePage: (args) => worker.call('storePage', args) } : {}),
         client,
         log: this.deps.log,
         now: this.now,

@@ -60,6 +60,18 @@ export interface SyncDeps {
   onProgress(progress: SyncProgress): void
   /** Rows changed (a page stored, customers removed). */
   onChanged(): void
+  /**
+   * Stores a page elsewhere (the data worker, on its own connection) so the
+   * upserts and search-index upkeep do not block this thread; absent, pages
+   * are stored on `db` here.
+   */
+  storePage?: (args: {
+    resource: Resource
+    pass: number
+    page: number
+    items: unknown[]
+    nowIso: string
+  }) => Promise<void>
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
@@ -121,9 +133,19 @@ async function fetchPage(deps: SyncDeps, resource: Resource, page: number) {
     : deps.client.phoneNumbers.listPage(query, options)
 }
 
-function storePage(deps: SyncDeps, resource: Resource, pass: number, page: number, got: Page<unknown>): void {
-  const store = CustomerStore.for(deps.db)
+async function storePage(
+  deps: SyncDeps,
+  resource: Resource,
+  pass: number,
+  page: number,
+  got: Page<unknown>,
+): Promise<void> {
   const nowIso = deps.now().toISOString()
+  if (deps.storePage) {
+    await deps.storePage({ resource, pass, page, items: got.items as unknown[], nowIso })
+    return
+  }
+  const store = CustomerStore.for(deps.db)
   const mark = () =>
     deps.db
       .prepare('INSERT OR IGNORE INTO customer_sync_pages (resource, page) VALUES (?, ?)')
@@ -151,7 +173,7 @@ async function pullResource(deps: SyncDeps, resource: Resource, pass: number): P
     }
     db.prepare('UPDATE customer_sync SET total = ? WHERE resource = ?').run(total, resource)
   })
-  storePage(deps, resource, pass, 1, first)
+  await storePage(deps, resource, pass, 1, first)
   deps.onChanged()
 
   const done = new Set(
@@ -175,7 +197,7 @@ async function pullResource(deps: SyncDeps, resource: Resource, pass: number): P
       try {
         const got = await fetchPage(deps, resource, page)
         if (deps.signal.aborted) throw new AppError('cancelled', 'The sync was cancelled.')
-        storePage(deps, resource, pass, page, got)
+        await storePage(deps, resource, pass, page, got)
         doneItems += itemsOn(page)
         deps.onProgress({ phase, done: Math.min(doneItems, total), total })
         deps.onChanged()
