@@ -49,12 +49,13 @@ export class DataWorker {
   constructor(file: string, script: DataWorkerScript = defaultDataWorkerScript()) {
     const data: DataWorkerData = { file }
     this.worker = new Worker(script.path, { workerData: data, execArgv: script.execArgv })
-    // The worker never keeps the process alive by itself; a pending call's caller does.
+    // An idle worker never keeps the process alive; one with calls in hand does (see call()).
     this.worker.unref()
     this.worker.on('message', (reply: DataWorkerReply) => {
       const waiting = this.pending.get(reply.id)
       if (!waiting) return
       this.pending.delete(reply.id)
+      if (this.pending.size === 0) this.worker.unref()
       if (reply.ok) waiting.resolve(reply.value)
       else waiting.reject(new AppError(reply.error.code as ErrorCode, reply.error.message))
     })
@@ -76,6 +77,7 @@ export class DataWorker {
     const id = this.nextId++
     const request: DataWorkerRequest<M> = { id, method, args }
     return new Promise((resolve, reject) => {
+      if (this.pending.size === 0) this.worker.ref()
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
       this.worker.postMessage(request)
     })
