@@ -333,6 +333,7 @@ export class CustomersService {
     const db = await this.db()
     this.ensureStarted()
     const counts = outboxCounts(db)
+    const worker = await this.deps.database.worker?.()
     return {
       state: this.run ? 'syncing' : this.lastError ? 'error' : 'idle',
       phase: this.run ? (this.progress?.phase ?? 'customers') : null,
@@ -345,7 +346,7 @@ export class CustomersService {
       lastError: this.lastError,
       pendingWrites: counts.pending,
       rejectedWrites: counts.rejected,
-      cachedCustomers: CustomerStore.for(db).count(),
+      cachedCustomers: worker ? await worker.call('countCustomers', {}) : CustomerStore.for(db).count(),
     }
   }
 

@@ -41,6 +41,9 @@ const calls: DataWorkerCalls = {
   queryCustomers({ query }) {
     return queryCustomers(db, query)
   },
+  countCustomers() {
+    return CustomerStore.for(db).count()
+  },
 }
 
 port.on('message', (request: DataWorkerRequest | 'close') => {

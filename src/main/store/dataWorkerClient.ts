@@ -9,6 +9,7 @@ import type {
   DataWorkerMethod,
   DataWorkerReply,
   DataWorkerRequest,
+  DataWorkerRole,
 } from './dataWorkerProtocol'
 
 /** Where the worker's script is and how to start it. */
@@ -32,12 +33,54 @@ export function defaultDataWorkerScript(): DataWorkerScript {
   return { path: join(here, 'dataWorker.ts'), execArgv: ['--import', 'jiti/register'] }
 }
 
+/** Which thread does what: bulk writes on one, the grid's reads on the other, so a search never queues behind a page write. */
+const roleOf: Record<DataWorkerMethod, DataWorkerRole> = {
+  storePage: 'writer',
+  queryCustomers: 'reader',
+  countCustomers: 'reader',
+}
+
 /**
- * Main's handle on one project's data worker. Calls are answered in order;
- * a call made after close (a project switch) or cut short by the worker's
- * exit rejects with `cancelled`, which the callers already treat as "stop".
+ * Main's handle on one project's data worker: two threads, each with its own
+ * connection to the file. The writer stores sync pages; the reader answers
+ * the customers grid (WAL lets it read while the writer writes). Calls to one
+ * thread are answered in order; a call made after close (a project switch) or
+ * cut short by a thread's exit rejects with `cancelled`, which the callers
+ * already treat as "stop".
  */
 export class DataWorker {
+  private readonly threads = new Map<DataWorkerRole, DataThread>()
+  private closed = false
+
+  constructor(
+    private readonly file: string,
+    private readonly script: DataWorkerScript = defaultDataWorkerScript(),
+  ) {}
+
+  call<M extends DataWorkerMethod>(
+    method: M,
+    args: Parameters<DataWorkerCalls[M]>[0],
+  ): Promise<ReturnType<DataWorkerCalls[M]>> {
+    if (this.closed)
+      return Promise.reject(new AppError('cancelled', 'The local cache was closed (the project changed).'))
+    const role = roleOf[method]
+    // Each thread starts on its first call: a core that never syncs never starts the writer.
+    let thread = this.threads.get(role)
+    if (!thread) {
+      thread = new DataThread(this.file, role, this.script)
+      this.threads.set(role, thread)
+    }
+    return thread.call(method, args)
+  }
+
+  /** Lets each thread finish the call in hand and close its connection, then ends them. */
+  async close(): Promise<void> {
+    this.closed = true
+    await Promise.all([...this.threads.values()].map((thread) => thread.close()))
+  }
+}
+
+class DataThread {
   private readonly worker: Worker
   private nextId = 1
   private readonly pending = new Map<
@@ -46,9 +89,13 @@ export class DataWorker {
   >()
   private closed = false
 
-  constructor(file: string, script: DataWorkerScript = defaultDataWorkerScript()) {
-    const data: DataWorkerData = { file }
-    this.worker = new Worker(script.path, { workerData: data, execArgv: script.execArgv })
+  constructor(file: string, role: DataWorkerRole, script: DataWorkerScript) {
+    const data: DataWorkerData = { file, role }
+    this.worker = new Worker(script.path, {
+      workerData: data,
+      execArgv: script.execArgv,
+      name: `data-${role}`,
+    })
     // An idle worker never keeps the process alive; one with calls in hand does (see call()).
     this.worker.unref()
     this.worker.on('message', (reply: DataWorkerReply) => {
@@ -83,7 +130,6 @@ export class DataWorker {
     })
   }
 
-  /** Lets the worker finish the call in hand and close its connection, then ends it. */
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true

@@ -16,6 +16,8 @@ export interface DataWorkerCalls {
   }): void
   /** The customers grid's window and counts (customers/queries.ts), already validated by main. */
   queryCustomers(args: { query: CustomerQuery }): CustomerPage
+  /** The cached customers count the sync status shows (a count(*) over every row, sent on each page). */
+  countCustomers(args: Record<string, never>): number
 }
 
 export type DataWorkerMethod = keyof DataWorkerCalls
@@ -30,6 +32,10 @@ export type DataWorkerReply =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: { code: string; message: string } }
 
+/** The writer stores sync pages; the reader answers queries (see dataWorkerClient.ts). */
+export type DataWorkerRole = 'writer' | 'reader'
+
 export interface DataWorkerData {
   file: string
+  role: DataWorkerRole
 }
