@@ -15,6 +15,8 @@ export default defineConfig({
           // The keychain helper process (utilityProcess in the app, fork under Node): no guard, it runs
           // under the runtime that started it.
           keychainHost: resolve('src/main/secrets/keychainHost.ts'),
+          // The data worker thread (worker_threads, same process): SQLite's heavy work off main.
+          dataWorker: resolve('src/main/store/dataWorker.ts'),
         },
         // Chunks beside the entries, not in chunks/: the modules find out/renderer and out/preload
         // relative to their own file (import.meta.url), so they must sit where the entries did.

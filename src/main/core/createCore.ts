@@ -26,7 +26,7 @@ import type { SetupLinkHost } from '../setupLinks/host'
 import type { SetupLinksService } from '../setupLinks/service'
 import { migrations } from '../store/migrations'
 import { ensurePrivateDir, restrictTree } from '../store/privateFiles'
-import { ProjectDatabase } from '../store/projectDatabase'
+import { ProjectDatabase, type ProjectDatabaseOptions } from '../store/projectDatabase'
 import type { TunnelHost } from '../tunnel/host'
 import { createWebhookFeature } from '../webhooks/feature'
 import type { WebhookService } from '../webhooks/listenSession'
@@ -63,6 +63,11 @@ export interface CoreDeps {
   forwardLookup?: LookupFunction
   /** The per-key request budget (kapso/budget.ts); benches shorten its window together with their sandbox's. */
   apiBudget?: BudgetOptions
+  /**
+   * SQLite's heavy work (sync writes, the customers grid's queries) in a worker
+   * thread, the default; `false` keeps it on main: the bench's in-thread baseline.
+   */
+  dataWorker?: ProjectDatabaseOptions['dataWorker']
 }
 
 export interface Core {
@@ -115,7 +120,11 @@ export function createCore(deps: CoreDeps): Core {
     onChange: (list) => events.emit('projects.changed', list),
   })
 
-  const database = new ProjectDatabase(projects, migrations)
+  const database = new ProjectDatabase(
+    projects,
+    migrations,
+    deps.dataWorker === undefined ? {} : { dataWorker: deps.dataWorker },
+  )
 
   const about = createAboutService({
     appName: deps.appName,

@@ -11,7 +11,7 @@ import { startTestGate, TEST_GATE_ENV, type TestGate } from './testNetworkGate'
 
 /** Builds the customers capability for createCore: service and handlers. */
 export function createCustomersFeature(deps: {
-  database: Pick<ProjectDatabase, 'current' | 'onSwitch'>
+  database: Pick<ProjectDatabase, 'current' | 'onSwitch' | 'worker'>
   projects: Pick<ProjectsService, 'active'>
   log: Logger
   events: EventHub

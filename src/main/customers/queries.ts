@@ -58,7 +58,7 @@ type RowRecord = Pick<
 
 interface MatchCache {
   needle: string
-  version: number
+  version: string
   /** True when the temp table holds every match of `needle`. */
   complete: boolean
 }
@@ -132,7 +132,7 @@ function queryWindow(
  * extends the previous one narrows the previous set instead of rescanning.
  */
 function collectMatches(db: Database, needle: string): boolean {
-  const version = CustomerStore.for(db).version
+  const version = changeStamp(db)
   const cache = matchCaches.get(db)
   if (cache && cache.version === version && cache.needle === needle) return cache.complete
   db.exec(
@@ -171,6 +171,16 @@ function collectMatches(db: Database, needle: string): boolean {
   const complete = Number(inserted.changes) <= MATCH_SET_LIMIT
   matchCaches.set(db, { needle, version, complete })
   return complete
+}
+
+/**
+ * Changes since the match set was collected: this connection's own writes
+ * (the store's version) and commits by any other connection (`data_version`),
+ * since the data worker's connection and main's write the same file.
+ */
+function changeStamp(db: Database): string {
+  const { data_version } = db.prepare('PRAGMA data_version').get() as { data_version: number }
+  return `${CustomerStore.for(db).version}:${data_version}`
 }
 
 /**

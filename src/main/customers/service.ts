@@ -8,6 +8,7 @@ import type {
   SyncStatus,
   WriteResult,
 } from '../../shared/customers/customer'
+import { CustomerQuerySchema } from '../../shared/customers/customer'
 import { AppError } from '../../shared/ipc/errors'
 import type { CustomerCreateInput, CustomerUpdateInput } from '../../shared/kapso/customer'
 import { type KapsoClient, OutcomeUnknownError } from '../kapso'
@@ -16,6 +17,7 @@ import type { ApiBudget, CallPriority } from '../kapso/budget'
 import type { Logger } from '../log/logger'
 import type { ActiveProject } from '../projects/projectsService'
 import { type Database, transaction } from '../store/database'
+import type { DataWorker } from '../store/dataWorkerClient'
 import { CustomerStore } from './customerStore'
 import { placeFieldErrors } from './fieldErrors'
 import { replayOutbox } from './outbox'
@@ -38,6 +40,8 @@ export interface CustomersServiceDeps {
   database: {
     current(): Promise<Database>
     onSwitch(listener: (db: Database, active: ActiveProject) => void): () => void
+    /** The project's data worker (sync writes and grid queries off main's thread); null: in-thread. */
+    worker?(): Promise<DataWorker | null>
   }
   projects: { active(): Promise<ActiveProject> }
   log: Logger
@@ -114,7 +118,10 @@ export class CustomersService {
 
   async query(input: CustomerQuery): Promise<CustomerPage> {
     const db = await this.db()
-    return queryCustomers(db, input)
+    const worker = await this.deps.database.worker?.()
+    if (!worker) return queryCustomers(db, input)
+    // Validated here, so a bad input is the same `validation` error as in-thread.
+    return worker.call('queryCustomers', { query: CustomerQuerySchema.parse(input) })
   }
 
   async get(id: string): Promise<CustomerDetail> {
@@ -333,6 +340,7 @@ export class CustomersService {
     const db = await this.db()
     this.ensureStarted()
     const counts = outboxCounts(db)
+    const worker = await this.deps.database.worker?.()
     return {
       state: this.run ? 'syncing' : this.lastError ? 'error' : 'idle',
       phase: this.run ? (this.progress?.phase ?? 'customers') : null,
@@ -349,7 +357,7 @@ export class CustomersService {
       lastError: this.lastError,
       pendingWrites: counts.pending,
       rejectedWrites: counts.rejected,
-      cachedCustomers: CustomerStore.for(db).count(),
+      cachedCustomers: worker ? await worker.call('countCustomers', {}) : CustomerStore.for(db).count(),
     }
   }
 
@@ -393,8 +401,10 @@ export class CustomersService {
       this.budget = client.budget
       await this.replay(db, client)
       if (!this.online) return
+      const worker = await this.deps.database.worker?.()
       await runSyncPass({
         db,
+        ...(worker ? { storePage: (args) => worker.call('storePage', args) } : {}),
         client,
         log: this.deps.log,
         now: this.now,

@@ -1,6 +1,7 @@
 import type { SyncStatus } from '../../shared/customers/customer'
 import { AppError } from '../../shared/ipc/errors'
 import type { Page } from '../../shared/kapso/pagination'
+import type { UnreadableRecord } from '../../shared/kapso/unreadable'
 import type { KapsoClient } from '../kapso'
 import type { Logger } from '../log/logger'
 import { type Database, transaction } from '../store/database'
@@ -60,6 +61,19 @@ export interface SyncDeps {
   onProgress(progress: SyncProgress): void
   /** Rows changed (a page stored, customers removed). */
   onChanged(): void
+  /**
+   * Stores a page elsewhere (the data worker, on its own connection) so the
+   * upserts and search-index upkeep do not block this thread; absent, pages
+   * are stored on `db` here.
+   */
+  storePage?: (args: {
+    resource: Resource
+    pass: number
+    page: number
+    items: unknown[]
+    unreadable: UnreadableRecord[]
+    nowIso: string
+  }) => Promise<void>
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
@@ -121,9 +135,26 @@ async function fetchPage(deps: SyncDeps, resource: Resource, page: number) {
     : deps.client.phoneNumbers.listPage(query, options)
 }
 
-function storePage(deps: SyncDeps, resource: Resource, pass: number, page: number, got: Page<unknown>): void {
-  const store = CustomerStore.for(deps.db)
+async function storePage(
+  deps: SyncDeps,
+  resource: Resource,
+  pass: number,
+  page: number,
+  got: Page<unknown>,
+): Promise<void> {
   const nowIso = deps.now().toISOString()
+  if (deps.storePage) {
+    await deps.storePage({
+      resource,
+      pass,
+      page,
+      items: got.items as unknown[],
+      unreadable: [...got.unreadable],
+      nowIso,
+    })
+    return
+  }
+  const store = CustomerStore.for(deps.db)
   const mark = () => {
     deps.db
       .prepare('INSERT OR IGNORE INTO customer_sync_pages (resource, page) VALUES (?, ?)')
@@ -153,7 +184,7 @@ async function pullResource(deps: SyncDeps, resource: Resource, pass: number): P
     }
     db.prepare('UPDATE customer_sync SET total = ? WHERE resource = ?').run(total, resource)
   })
-  storePage(deps, resource, pass, 1, first)
+  await storePage(deps, resource, pass, 1, first)
   deps.onChanged()
 
   const done = new Set(
@@ -177,7 +208,7 @@ async function pullResource(deps: SyncDeps, resource: Resource, pass: number): P
       try {
         const got = await fetchPage(deps, resource, page)
         if (deps.signal.aborted) throw new AppError('cancelled', 'The sync was cancelled.')
-        storePage(deps, resource, pass, page, got)
+        await storePage(deps, resource, pass, page, got)
         doneItems += itemsOn(page)
         deps.onProgress({ phase, done: Math.min(doneItems, total), total })
         deps.onChanged()

@@ -40,6 +40,21 @@ export function openDatabase(
     // and SQLite gives the -wal and -shm it creates the database file's own mode.
     ensurePrivateFile(file)
   }
+  const db = openConnection(file, options)
+  runMigrations(db, migrations)
+  if (onDisk) {
+    // Left by an older version with 0644: tighten them too (the database file was tightened above).
+    restrictIfPresent(`${file}-wal`)
+    restrictIfPresent(`${file}-shm`)
+  }
+  return db
+}
+
+/**
+ * One connection with this project's pragmas and no migrations: the data
+ * worker's second connection to a file main has already opened and migrated.
+ */
+export function openConnection(file: string, options: OpenOptions = {}): Database {
   let db: DatabaseSync
   try {
     db = new DatabaseSync(file)
@@ -61,13 +76,9 @@ export function openDatabase(
   db.exec('PRAGMA wal_autocheckpoint = 4000')
   db.exec('PRAGMA journal_size_limit = 8388608')
   db.exec('PRAGMA foreign_keys = ON')
+  // Main and the data worker each hold a connection: a writer waits for the other's short
+  // transaction instead of failing with SQLITE_BUSY.
   db.exec('PRAGMA busy_timeout = 5000')
-  runMigrations(db, migrations)
-  if (onDisk) {
-    // Left by an older version with 0644: tighten them too (the database file was tightened above).
-    restrictIfPresent(`${file}-wal`)
-    restrictIfPresent(`${file}-shm`)
-  }
   return db
 }
 

@@ -20,11 +20,12 @@ function syncAndKill(
   file: string,
   s: Sandbox,
   afterPages: number,
+  mode: 'in-thread' | 'worker',
 ): Promise<{ killed: boolean; pages: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'jiti/register', join(import.meta.dirname, 'syncChild.ts'), file, s.url, s.apiKey],
+      ['--import', 'jiti/register', join(import.meta.dirname, 'syncChild.ts'), file, s.url, s.apiKey, mode],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let pages = 0
@@ -52,7 +53,8 @@ function syncAndKill(
   })
 }
 
-describe('a sync killed with SIGKILL', () => {
+// Pages stored on main's connection (in-thread) or by the data worker thread (the app's way).
+describe.each(['in-thread', 'worker'] as const)('a sync killed with SIGKILL (%s)', (mode) => {
   test('leaves an intact database with whole pages only, and the next start completes the pass', async () => {
     sandbox = await startSandbox({ customers: 6_000 })
     const file = join(data.dir, 'cache.sqlite')
@@ -61,7 +63,7 @@ describe('a sync killed with SIGKILL', () => {
     const itemsOn = (page: number) => (page < totalPages ? 100 : upstream - (totalPages - 1) * 100)
 
     for (const afterPages of [4, 19, 33]) {
-      const { killed } = await syncAndKill(file, sandbox, afterPages)
+      const { killed } = await syncAndKill(file, sandbox, afterPages, mode)
       expect(killed, 'the child was still syncing when killed').toBe(true)
       const db = openDatabase(file, migrations)
       try {
