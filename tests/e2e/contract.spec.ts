@@ -22,7 +22,12 @@ test('a malformed call from the page is refused with validation, and the app kee
     const token = sessionStorage.getItem('kapso-preview-token')
     const ws = new WebSocket(`ws://${location.host}/bridge?token=${token}`)
     await new Promise((r) => ws.addEventListener('open', r))
-    const reply = new Promise<string>((r) => ws.addEventListener('message', (m) => r(String(m.data))))
+    // The socket also carries events (a background sync's customers.changed): wait for the reply to id 7.
+    const reply = new Promise<string>((r) =>
+      ws.addEventListener('message', (m) => {
+        if ((JSON.parse(String(m.data)) as { id?: unknown }).id === 7) r(String(m.data))
+      }),
+    )
     ws.send(JSON.stringify({ id: 7, call: 'shell.exec', input: 'rm -rf /' }))
     return JSON.parse(await reply)
   })
