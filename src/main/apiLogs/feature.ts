@@ -1,9 +1,7 @@
 import type { apiLogCalls } from '../../shared/apiLogs/contract'
-import { SANDBOX_PROJECT_ID } from '../../shared/projects/project'
 import type { HandlersFor } from '../core/handlerTable'
-import { startTestGate, TEST_GATE_ENV, type TestGate } from '../customers/testNetworkGate'
-import { createKapsoClient } from '../kapso'
-import type { ClientFactory, ProjectClients } from '../kapso/activeProjectClient'
+import { testGateClients } from '../customers/testNetworkGate'
+import type { ProjectClients } from '../kapso/activeProjectClient'
 import type { Logger } from '../log/logger'
 import type { ActiveProject } from '../projects/projectsService'
 import type { Database } from '../store/database'
@@ -19,23 +17,8 @@ export function createApiLogsFeature(deps: {
   env?: Record<string, string | undefined>
 }) {
   // TEST ONLY (E2E): the same file-controlled gate the customers capability uses, so "offline" is real.
-  const gateFile = (deps.env ?? process.env)[TEST_GATE_ENV]
-  let gate: Promise<TestGate> | null = null
-  const clientFor: ClientFactory | undefined = gateFile
-    ? async (active, log) => {
-        let baseUrl = active.baseUrl
-        if (active.project.id === SANDBOX_PROJECT_ID) {
-          gate ??= startTestGate(active.baseUrl, gateFile)
-          baseUrl = (await gate).url
-        }
-        return createKapsoClient({
-          baseUrl,
-          apiKey: () => active.apiKey(),
-          log,
-          retry: { maxAttempts: 2, maxTotalMs: 2_000 },
-        })
-      }
-    : undefined
+  const testGate = testGateClients(deps.env ?? process.env)
+  const clientFor = testGate?.clientFor
   const service = new ApiLogsService({
     database: deps.database,
     projects: deps.projects,
@@ -54,7 +37,7 @@ export function createApiLogsFeature(deps: {
     service,
     handlers,
     async dispose() {
-      if (gate) await (await gate).close()
+      await testGate?.close()
     },
   }
 }

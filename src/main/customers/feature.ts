@@ -1,13 +1,11 @@
 import type { SyncStatus } from '../../shared/customers/customer'
-import { SANDBOX_PROJECT_ID } from '../../shared/projects/project'
 import type { EventHub } from '../ipc/eventHub'
-import { createKapsoClient } from '../kapso'
 import type { Logger } from '../log/logger'
 import type { ProjectsService } from '../projects/projectsService'
 import type { ProjectDatabase } from '../store/projectDatabase'
 import { createCustomerHandlers } from './handlers'
 import { CustomersService, type CustomersServiceDeps } from './service'
-import { startTestGate, TEST_GATE_ENV, type TestGate } from './testNetworkGate'
+import { testGateClients } from './testNetworkGate'
 
 /** Builds the customers capability for createCore: service and handlers. */
 export function createCustomersFeature(deps: {
@@ -18,23 +16,8 @@ export function createCustomersFeature(deps: {
   clients?: CustomersServiceDeps['clients']
   env?: Record<string, string | undefined>
 }) {
-  const gateFile = (deps.env ?? process.env)[TEST_GATE_ENV]
-  let gate: Promise<TestGate> | null = null
-  const clientFor: CustomersServiceDeps['clientFor'] = gateFile
-    ? async (active, log) => {
-        let baseUrl = active.baseUrl
-        if (active.project.id === SANDBOX_PROJECT_ID) {
-          gate ??= startTestGate(active.baseUrl, gateFile)
-          baseUrl = (await gate).url
-        }
-        return createKapsoClient({
-          baseUrl,
-          apiKey: () => active.apiKey(),
-          log,
-          retry: { maxAttempts: 2, maxTotalMs: 2_000 },
-        })
-      }
-    : undefined
+  const testGate = testGateClients(deps.env ?? process.env)
+  const clientFor = testGate?.clientFor
   const service = new CustomersService({
     database: deps.database,
     projects: deps.projects,
@@ -51,7 +34,7 @@ export function createCustomersFeature(deps: {
     handlers: createCustomerHandlers(service),
     async dispose() {
       await service.dispose()
-      if (gate) await (await gate).close()
+      await testGate?.close()
     },
   }
 }

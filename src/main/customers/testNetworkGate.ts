@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs'
 import { connect, createServer, type Server, type Socket } from 'node:net'
+import { SANDBOX_PROJECT_ID } from '../../shared/projects/project'
+import { createKapsoClient } from '../kapso'
+import type { ClientFactory } from '../kapso/activeProjectClient'
 
 /**
  * TEST ONLY. With KAPSO_TEST_ONLY_SANDBOX_GATE_FILE set, the customers
@@ -9,6 +12,37 @@ import { connect, createServer, type Server, type Socket } from 'node:net'
  * to bring it back. Never set in the app.
  */
 export const TEST_GATE_ENV = 'KAPSO_TEST_ONLY_SANDBOX_GATE_FILE'
+
+/**
+ * TEST ONLY. With the gate file named in `env`, a client factory that reaches the built-in Sandbox
+ * through the relay (other projects directly), with short retries, and a close for the relay;
+ * otherwise undefined (the app's shared clients). Each capability gets its own relay, started on first use.
+ */
+export function testGateClients(
+  env: Record<string, string | undefined>,
+): { clientFor: ClientFactory; close(): Promise<void> } | undefined {
+  const gateFile = env[TEST_GATE_ENV]
+  if (!gateFile) return undefined
+  let gate: Promise<TestGate> | null = null
+  return {
+    clientFor: async (active, log) => {
+      let baseUrl = active.baseUrl
+      if (active.project.id === SANDBOX_PROJECT_ID) {
+        gate ??= startTestGate(active.baseUrl, gateFile)
+        baseUrl = (await gate).url
+      }
+      return createKapsoClient({
+        baseUrl,
+        apiKey: () => active.apiKey(),
+        log,
+        retry: { maxAttempts: 2, maxTotalMs: 2_000 },
+      })
+    },
+    close: async () => {
+      if (gate) await (await gate).close()
+    },
+  }
+}
 
 export interface TestGate {
   url: string
